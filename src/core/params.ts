@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * Every parameter a world is generated from. A world records its params, so seed + params
+ * regenerate it byte for byte. Ranges are enforced by the schema (the debug panel clamps to them).
+ */
+export const WorldParamsSchema = z.object({
+  /** Rooms across and down. */
+  width: z.number().int().min(2).max(12),
+  height: z.number().int().min(2).max(12),
+  biomes: z.object({
+    /** Simplex-noise frequency per room step. */
+    frequency: z.number().min(0.01).max(2),
+    octaves: z.number().int().min(1).max(6),
+    /** Three ascending cut points in [-1, 1] splitting noise into desert|grassland|forest|cave. */
+    thresholds: z
+      .tuple([z.number().min(-1).max(1), z.number().min(-1).max(1), z.number().min(-1).max(1)])
+      .refine((t) => t[0] <= t[1] && t[1] <= t[2], 'thresholds must be ascending'),
+  }),
+  /** Share of the non-tree neighbour pairs that also get a door (loops in the room graph). */
+  loops: z.number().min(0).max(1),
+  density: z.object({
+    /** Mean enemies per room. */
+    enemies: z.number().min(0).max(6),
+    /** Mean pickups (items and chests) per room. */
+    items: z.number().min(0).max(4),
+    /** Chance that a room holds an NPC (the quest giver always exists). */
+    npcs: z.number().min(0).max(1),
+  }),
+  rooms: z.object({
+    /** Which RoomSampler makes rooms: the level VAE or the classic generator. */
+    source: z.enum(['vae', 'classic']),
+    /** 0 decodes by argmax; above 0 samples tiles with the project RNG. */
+    temperature: z.number().min(0).max(2),
+    /** Repair unplayable rooms with the fewest tile changes (off: replace them with classic rooms). */
+    repair: z.boolean(),
+  }),
+  dialogue: z.object({
+    model: z.enum(['placeholder', 'markov', 'transformer', 'mixture']),
+    temperature: z.number().min(0.05).max(2),
+    topK: z.number().int().min(1).max(200),
+  }),
+  sprites: z.object({
+    source: z.enum(['gan', 'procedural']),
+    truncation: z.number().min(0.1).max(2),
+    paletteSize: z.number().int().min(2).max(16),
+    outline: z.boolean(),
+  }),
+});
+
+export type WorldParams = z.infer<typeof WorldParamsSchema>;
+
+export const DEFAULT_PARAMS: WorldParams = {
+  width: 5,
+  height: 5,
+  biomes: { frequency: 0.22, octaves: 2, thresholds: [-0.3, 0.0, 0.3] },
+  loops: 0.25,
+  density: { enemies: 1.4, items: 0.8, npcs: 0.3 },
+  rooms: { source: 'vae', temperature: 0, repair: true },
+  dialogue: { model: 'mixture', temperature: 0.8, topK: 20 },
+  sprites: { source: 'gan', truncation: 0.8, paletteSize: 12, outline: true },
+};
+
+/** Deep partial of the params, for callers that override a few values. */
+export type ParamsOverride = {
+  [K in keyof WorldParams]?: WorldParams[K] extends readonly unknown[]
+    ? WorldParams[K]
+    : WorldParams[K] extends object
+      ? Partial<WorldParams[K]>
+      : WorldParams[K];
+};
+
+/** Fills defaults and validates; throws an Error naming the first bad field. */
+export function resolveParams(override: ParamsOverride = {}): WorldParams {
+  const merged: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_PARAMS) as (keyof WorldParams)[]) {
+    const base = DEFAULT_PARAMS[key];
+    const over = override[key];
+    merged[key] =
+      over !== undefined && typeof base === 'object' && !Array.isArray(base)
+        ? { ...base, ...(over as object) }
+        : (over ?? base);
+  }
+  const parsed = WorldParamsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`params.${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,82 @@
+import type { Grid } from '../core/grid';
+import type { Rng } from '../core/rng';
+import type { DoorMask } from '../core/room';
+import type { Biome, NpcRole, RoomStyle, Situation, Slot, SpriteClass } from '../core/vocab';
+
+/**
+ * Ports: what the pipeline needs from a generator, without knowing how it works.
+ * The models (src/models) implement them with tfjs; the classic generators implement them in
+ * plain code. Only entry points (the game's boot, the CLI, training scripts) wire them together.
+ */
+
+/** One room to make: its doors and the style and biome it must fit. */
+export interface RoomRequest {
+  doors: DoorMask;
+  biome: Biome;
+  style: RoomStyle;
+}
+
+export interface RoomSampleOptions {
+  /** 0 = argmax decode; above 0 = sample tiles with the given RNG. */
+  temperature: number;
+}
+
+export interface RoomSampler {
+  /** Recorded in the world as `generators.rooms` and in each room's `source`. */
+  readonly name: 'vae' | 'classic';
+  /**
+   * Makes one 16×11 room per request (batched: a model decodes them in one call).
+   * The rooms may be unplayable: the pipeline repairs them. Must be a pure function of
+   * (requests, rng, options) — same inputs, same rooms.
+   */
+  sampleRooms(requests: readonly RoomRequest[], rng: Rng, options: RoomSampleOptions): Grid[];
+}
+
+/** The world facts a line may mention; every slot a line uses must be filled from here. */
+export type LineFacts = Readonly<Record<Slot, string>>;
+
+export interface LineRequest {
+  role: NpcRole;
+  situation: Situation;
+  /** Facts the sampler may use for conditioning; the pipeline fills slots with them. */
+  facts: LineFacts;
+}
+
+export interface LineSampleOptions {
+  temperature: number;
+  topK: number;
+}
+
+export interface LineSampler {
+  readonly name: 'placeholder' | 'markov' | 'transformer' | 'mixture';
+  /**
+   * One line per request, as text that may contain slot tokens like `{place}` (the pipeline
+   * fills them with true facts and rejects unknown slots). Pure in (requests, rng, options).
+   */
+  sampleLines(requests: readonly LineRequest[], rng: Rng, options: LineSampleOptions): string[];
+}
+
+/** A 16×16 RGBA sprite with a 2-frame idle animation. */
+export interface Sprite {
+  readonly size: number;
+  /** Two frames, each size×size×4 bytes (RGBA, row-major). */
+  readonly frames: readonly [Uint8ClampedArray, Uint8ClampedArray];
+}
+
+export interface SpriteRequest {
+  cls: SpriteClass;
+  /** Stable key (e.g. "foe:slime", "item:gem", "npc:npc-3"): one sprite per key per world. */
+  key: string;
+  biome: Biome;
+}
+
+export interface SpriteSampleOptions {
+  truncation: number;
+  paletteSize: number;
+  outline: boolean;
+}
+
+export interface SpriteSampler {
+  readonly name: 'gan' | 'procedural';
+  sampleSprites(requests: readonly SpriteRequest[], rng: Rng, options: SpriteSampleOptions): Sprite[];
+}
