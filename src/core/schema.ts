@@ -96,6 +96,8 @@ export const WorldSchema = z.object({
     rooms: z.enum(['vae', 'classic']),
     lines: z.enum(['placeholder', 'markov', 'transformer', 'mixture']),
   }),
+  /** The hero's name ({player} in dialogue). */
+  hero: z.string().min(1).max(40),
   width: z.number().int().min(2).max(12),
   height: z.number().int().min(2).max(12),
   rooms: z.array(RoomSchema).min(4),

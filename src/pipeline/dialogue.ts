@@ -1,0 +1,102 @@
+import type { Rng } from '../core/rng';
+import type { DialogueLine } from '../core/schema';
+import { SLOTS, type NpcRole, type Situation, type Slot } from '../core/vocab';
+import type { LineFacts, LineRequest, LineSampleOptions, LineSampler } from './ports';
+
+const SLOT_TOKEN = /\{([a-z]+)\}/g;
+
+/**
+ * Fills every `{slot}` of a line with its fact. Returns null when the line names a slot that is
+ * not in SLOTS or still holds a brace afterwards, so no raw `{slot}` ever reaches a player.
+ */
+export function fillSlots(template: string, facts: LineFacts): string | null {
+  let bad = false;
+  const text = template.replace(SLOT_TOKEN, (_, name: string) => {
+    if (!(SLOTS as readonly string[]).includes(name)) {
+      bad = true;
+      return '';
+    }
+    return facts[name as Slot];
+  });
+  if (bad || /[{}]/.test(text)) return null;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Slots a template uses (in order, repeats kept). */
+export function slotsOf(template: string): string[] {
+  return [...template.matchAll(SLOT_TOKEN)].map((m) => m[1]);
+}
+
+/** The situations an NPC speaks in: every NPC greets and says farewell; the giver tells the quest. */
+export function situationsFor(rng: Rng, isGiver: boolean): Situation[] {
+  if (isGiver) return ['greeting', 'quest-hook', 'quest-description', 'hint', 'farewell', 'quest-completion'];
+  const middle = rng.shuffle(['rumour', 'hint', 'hint', 'trade', 'warning', 'lore'] as const);
+  const picked = [...new Set(middle)].slice(0, 2);
+  return ['greeting', ...picked, 'farewell'];
+}
+
+/** Placeholder lines, clearly labelled, for when no dialogue model is available. */
+const PLACEHOLDER: Readonly<Record<Situation, readonly string[]>> = {
+  greeting: ['Well met, {player}. I am {npc}.', 'Hello there, {player}.'],
+  rumour: ['They say the {foe} has grown bold of late.'],
+  hint: ['What you seek lies to the {direction}, in {place}.'],
+  trade: ['I have nothing to sell today, friend.'],
+  farewell: ['Safe roads, {player}.', 'Farewell.'],
+  warning: ['Beware the {foe} in {place}.'],
+  lore: ['The {biome} of {place} are older than anyone remembers.'],
+  'quest-hook': ['Please, {player}, bring back {item}.'],
+  'quest-description': ['{item} lies in {place}, to the {direction}, guarded by the {foe}.'],
+  'quest-completion': ['You found {item}! Thank you, {player}.'],
+};
+
+/** The fallback LineSampler: fixed placeholder lines (the game labels them as placeholders). */
+export const placeholderLineSampler: LineSampler = {
+  name: 'placeholder',
+  sampleLines(requests, rng) {
+    return requests.map((r) => rng.pick(PLACEHOLDER[r.situation]));
+  },
+};
+
+export interface LineJob {
+  role: NpcRole;
+  situations: readonly Situation[];
+  facts: LineFacts;
+}
+
+export interface WriteLinesOptions extends LineSampleOptions {
+  /** Extra check a filled line must pass (blocklist, novelty); rejected lines are resampled. */
+  accept?: (text: string, request: LineRequest) => boolean;
+  /** Resampling rounds before the placeholder line is used instead. */
+  retries?: number;
+}
+
+/**
+ * Writes every NPC's lines with one sampler: all lines are requested in one batch, lines that
+ * cannot be filled or are rejected are resampled (bounded), and whatever still fails falls back
+ * to a placeholder line. Returns one list of lines per job, in the jobs' situation order.
+ */
+export function writeLines(rng: Rng, jobs: readonly LineJob[], sampler: LineSampler, options: WriteLinesOptions): DialogueLine[][] {
+  const requests: LineRequest[] = jobs.flatMap((job) => job.situations.map((situation) => ({ role: job.role, situation, facts: job.facts })));
+  const texts: Array<string | null> = new Array(requests.length).fill(null);
+  const retries = options.retries ?? 4;
+  let pending = requests.map((_, i) => i);
+  for (let round = 0; round <= retries && pending.length > 0; round++) {
+    const batch = pending.map((i) => requests[i]);
+    const sampled = sampler.sampleLines(batch, rng.fork(`round:${round}`), options);
+    const still: number[] = [];
+    pending.forEach((i, k) => {
+      const text = fillSlots(sampled[k] ?? '', requests[i].facts);
+      if (text && text.trim().length > 0 && (!options.accept || options.accept(text, requests[i]))) texts[i] = text;
+      else still.push(i);
+    });
+    pending = still;
+  }
+  if (pending.length > 0) {
+    const fallback = placeholderLineSampler.sampleLines(pending.map((i) => requests[i]), rng.fork('fallback'), options);
+    pending.forEach((i, k) => (texts[i] = fillSlots(fallback[k], requests[i].facts)));
+  }
+  const out: DialogueLine[][] = [];
+  let k = 0;
+  for (const job of jobs) out.push(job.situations.map((situation) => ({ situation, text: texts[k++] as string })));
+  return out;
+}
