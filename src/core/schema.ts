@@ -119,7 +119,7 @@ export type World = z.infer<typeof WorldSchema>;
 /** The world format as a JSON Schema (draft 2020-12), for other tools. */
 export function worldJsonSchema(): object {
   return {
-    $id: 'https://worldsmith.dev/schema/world.schema.json',
+    $id: 'world.schema.json',
     title: 'Worldsmith world',
     ...z.toJSONSchema(WorldSchema, { target: 'draft-2020-12' }),
   };
