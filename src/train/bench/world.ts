@@ -1,0 +1,42 @@
+/**
+ * `npm run bench:world [-- --seeds N --json]` — world generation time in Node: the median over
+ * N seeds (default 200), with the classic generators and with the shipped models.
+ */
+import { parseArgs } from 'node:util';
+import { resolveParams } from '../../core/params';
+import { generateWorld, type Generators } from '../../pipeline/world';
+import { loadNodeGenerators } from '../../cli/nodeGenerators';
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function time(seeds: number, params: ReturnType<typeof resolveParams>, generators: Generators) {
+  generateWorld('warmup', params, generators);
+  const ms: number[] = [];
+  for (let i = 0; i < seeds; i++) {
+    const t0 = performance.now();
+    generateWorld(`bench-${i}`, params, generators);
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return { seeds, medianMs: round(quantile(ms, 0.5)), p90Ms: round(quantile(ms, 0.9)), maxMs: round(ms[ms.length - 1]) };
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { seeds: { type: 'string', default: '200' }, json: { type: 'boolean', default: false } } });
+  const seeds = Number(values.seeds);
+  if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`--seeds: expected a positive whole number, got "${values.seeds}"`);
+  const classic = time(seeds, resolveParams({ rooms: { source: 'classic' }, dialogue: { model: 'placeholder' } }), {});
+  const params = resolveParams();
+  const loaded = await loadNodeGenerators('public/models', params, (m) => console.error(m));
+  const models = time(seeds, params, loaded.world);
+  const result = { classic, models: { ...models, rooms: generateWorld('x', params, loaded.world).generators } };
+  console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench:world: ${(e as Error).message}`);
+  process.exit(1);
+});
