@@ -212,6 +212,7 @@ export function registerWasmConvGradients(): void {
       if (kernel === inputKernel) stockInputKernel = current;
       tf.unregisterKernel(kernel.kernelName, 'wasm');
     }
-    tf.registerKernel(kernel);
+    // Keep the stock setupFunc: the NCHW fallback needs it if the backend starts after this call.
+    tf.registerKernel({ ...kernel, setupFunc: current?.setupFunc });
   }
 }
