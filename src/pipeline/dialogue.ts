@@ -64,8 +64,11 @@ export interface LineJob {
 }
 
 export interface WriteLinesOptions extends LineSampleOptions {
-  /** Extra check a filled line must pass (blocklist, novelty); rejected lines are resampled. */
-  accept?: (text: string, request: LineRequest) => boolean;
+  /**
+   * Extra check a filled line must pass (blocklist, novelty: see lineFilter.ts); rejected lines
+   * are resampled. `template` is the line as sampled, slots unfilled (novelty compares that form).
+   */
+  accept?: (text: string, request: LineRequest, template: string) => boolean;
   /** Resampling rounds before the placeholder line is used instead. */
   retries?: number;
 }
@@ -86,7 +89,7 @@ export function writeLines(rng: Rng, jobs: readonly LineJob[], sampler: LineSamp
     const still: number[] = [];
     pending.forEach((i, k) => {
       const text = fillSlots(sampled[k] ?? '', requests[i].facts);
-      if (text && text.trim().length > 0 && (!options.accept || options.accept(text, requests[i]))) texts[i] = text;
+      if (text && text.trim().length > 0 && (!options.accept || options.accept(text, requests[i], sampled[k]))) texts[i] = text;
       else still.push(i);
     });
     pending = still;

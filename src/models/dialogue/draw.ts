@@ -1,0 +1,45 @@
+import type { Rng } from '../../core/rng';
+
+/**
+ * Draws one index from a probability vector with temperature and top-k, using the project Rng
+ * (never tf.multinomial, so the same seed gives the same line in Node and in the browser).
+ * `allowed[i] = 0` removes an index (special tokens, unknown words). Ties break by lower index.
+ * Returns -1 when no allowed index has probability above 0.
+ */
+export function drawIndex(
+  probs: ArrayLike<number>,
+  rng: Rng,
+  temperature: number,
+  topK: number,
+  allowed?: ArrayLike<number>,
+): number {
+  const k = Math.max(1, Math.floor(topK));
+  // Keep the k largest in a small array sorted by descending probability.
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (let i = 0; i < probs.length; i++) {
+    const p = probs[i];
+    if (!(p > 0) || (allowed && !allowed[i])) continue;
+    if (idx.length === k && p <= val[k - 1]) continue;
+    let at = idx.length === k ? k - 1 : idx.length;
+    while (at > 0 && val[at - 1] < p) at--;
+    idx.splice(at, 0, i);
+    val.splice(at, 0, p);
+    if (idx.length > k) {
+      idx.pop();
+      val.pop();
+    }
+  }
+  if (idx.length === 0) return -1;
+  if (temperature <= 1e-6) return idx[0];
+  const inv = 1 / temperature;
+  const w = val.map((p) => Math.pow(p / val[0], inv));
+  let total = 0;
+  for (const x of w) total += x;
+  let r = rng.next() * total;
+  for (let i = 0; i < w.length; i++) {
+    r -= w[i];
+    if (r < 0) return idx[i];
+  }
+  return idx[idx.length - 1];
+}

@@ -1,0 +1,149 @@
+/**
+ * Interpolated modified Kneser–Ney smoothing over a chain of contexts, from the most specific to
+ * the least. A level's context is some conditioning (role and situation, situation only, role
+ * only, or none) plus the last `hist` tokens; each level must be a coarsening of the one above it
+ * (so its Kneser–Ney continuation counts are well defined). The last level backs off to a uniform
+ * distribution over the vocabulary. Used for the word chain and for the spelling model.
+ */
+
+export type Conditioning = 'rs' | 'r' | 's' | 'none';
+
+export interface LevelSpec {
+  cond: Conditioning;
+  /** How many previous tokens this level's context holds. */
+  hist: number;
+}
+
+interface Context {
+  total: number;
+  /** D1·N1 + D2·N2 + D3·N3+: the mass handed down to the next level (before dividing by total). */
+  backoff: number;
+  words: Map<number, number>;
+}
+
+const COVERS: Record<Conditioning, readonly Conditioning[]> = {
+  rs: ['rs', 'r', 's', 'none'],
+  r: ['r', 'none'],
+  s: ['s', 'none'],
+  none: ['none'],
+};
+
+export class KneserNey {
+  private readonly contexts: Map<string, Context>[];
+  private readonly parent: Map<string, string>[];
+  /** [D1, D2, D3+] per level. */
+  private discounts: [number, number, number][] = [];
+  private finalized = false;
+
+  /**
+   * @param levels most specific first; each a coarsening of the previous.
+   * @param vocabSize number of token ids; `excluded` ids (e.g. a start symbol) get no probability.
+   */
+  constructor(
+    readonly levels: readonly LevelSpec[],
+    readonly vocabSize: number,
+    readonly excluded: readonly number[] = [],
+  ) {
+    if (levels.length === 0) throw new Error('KneserNey: at least one level');
+    for (let l = 1; l < levels.length; l++) {
+      const [a, b] = [levels[l - 1], levels[l]];
+      if (!COVERS[a.cond].includes(b.cond) || b.hist > a.hist) {
+        throw new Error(`KneserNey: level ${l} (${b.cond}, ${b.hist}) is not a coarsening of level ${l - 1} (${a.cond}, ${a.hist})`);
+      }
+    }
+    this.contexts = levels.map(() => new Map());
+    this.parent = levels.map(() => new Map());
+  }
+
+  private key(l: number, role: string, situation: string, history: readonly number[]): string {
+    const { cond, hist } = this.levels[l];
+    const c = cond === 'rs' ? `${role}/${situation}` : cond === 'r' ? role : cond === 's' ? situation : '';
+    return `${c}|${history.slice(history.length - hist).join(',')}`;
+  }
+
+  /** Counts one event: token `w` after `history` (most recent last; at least `hist` long). */
+  add(role: string, situation: string, history: readonly number[], w: number): void {
+    if (this.finalized) throw new Error('KneserNey: add after finalize');
+    const keys = this.levels.map((_, l) => this.key(l, role, situation, history));
+    for (let l = 1; l < keys.length; l++) this.parent[l - 1].set(keys[l - 1], keys[l]);
+    const ctx = this.context(0, keys[0]);
+    ctx.words.set(w, (ctx.words.get(w) ?? 0) + 1);
+  }
+
+  private context(l: number, key: string): Context {
+    let ctx = this.contexts[l].get(key);
+    if (!ctx) {
+      ctx = { total: 0, backoff: 0, words: new Map() };
+      this.contexts[l].set(key, ctx);
+    }
+    return ctx;
+  }
+
+  /** Derives continuation counts and discounts; call once after the last `add`. */
+  finalize(): void {
+    for (let l = 1; l < this.levels.length; l++) {
+      for (const [key, ctx] of this.contexts[l - 1]) {
+        const lower = this.context(l, this.parent[l - 1].get(key)!);
+        for (const w of ctx.words.keys()) lower.words.set(w, (lower.words.get(w) ?? 0) + 1);
+      }
+    }
+    this.discounts = this.contexts.map((level) => {
+      const n = [0, 0, 0, 0, 0];
+      for (const ctx of level.values()) for (const c of ctx.words.values()) if (c <= 4) n[c]++;
+      const y = n[1] > 0 ? n[1] / (n[1] + 2 * n[2]) : 0.5;
+      const d = (k: number) => (n[k] > 0 ? Math.min(k, Math.max(0.05, k - (k + 1) * y * (n[k + 1] / n[k]))) : 0.5 * Math.min(k, 2));
+      return [d(1), d(2), d(3)];
+    });
+    this.contexts.forEach((level, l) => {
+      const [d1, d2, d3] = this.discounts[l];
+      for (const ctx of level.values()) {
+        let total = 0;
+        let backoff = 0;
+        for (const c of ctx.words.values()) {
+          total += c;
+          backoff += c === 1 ? d1 : c === 2 ? d2 : d3;
+        }
+        ctx.total = total;
+        ctx.backoff = backoff;
+      }
+    });
+    this.parent.forEach((m) => m.clear());
+    this.finalized = true;
+  }
+
+  private discount(l: number, c: number): number {
+    const d = this.discounts[l];
+    return c === 1 ? d[0] : c === 2 ? d[1] : d[2];
+  }
+
+  private get base(): number {
+    return 1 / (this.vocabSize - this.excluded.length);
+  }
+
+  /** P(w | conditioning, history). */
+  prob(role: string, situation: string, history: readonly number[], w: number): number {
+    if (this.excluded.includes(w)) return 0;
+    let p = this.base;
+    for (let l = this.levels.length - 1; l >= 0; l--) {
+      const ctx = this.contexts[l].get(this.key(l, role, situation, history));
+      if (!ctx) continue;
+      const c = ctx.words.get(w) ?? 0;
+      p = (Math.max(0, c - (c > 0 ? this.discount(l, c) : 0)) + ctx.backoff * p) / ctx.total;
+    }
+    return p;
+  }
+
+  /** The whole next-token distribution (length vocabSize, sums to 1). */
+  distribution(role: string, situation: string, history: readonly number[], out: Float64Array = new Float64Array(this.vocabSize)): Float64Array {
+    out.fill(this.base);
+    for (const e of this.excluded) out[e] = 0;
+    for (let l = this.levels.length - 1; l >= 0; l--) {
+      const ctx = this.contexts[l].get(this.key(l, role, situation, history));
+      if (!ctx) continue;
+      const scale = ctx.backoff / ctx.total;
+      for (let i = 0; i < out.length; i++) out[i] *= scale;
+      for (const [w, c] of ctx.words) out[w] += (c - this.discount(l, c)) / ctx.total;
+    }
+    return out;
+  }
+}

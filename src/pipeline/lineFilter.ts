@@ -1,0 +1,162 @@
+import { COMPASS } from '../core/vocab';
+import type { LineRequest } from './ports';
+
+/**
+ * Filters for generated dialogue lines, as pure functions:
+ * - blocklist: no offensive word reaches a player;
+ * - novelty: a line identical to a training line, or sharing a run of 8 words with one, is a
+ *   copy, not a generated line (the index of training lines ships as hashes beside the model);
+ * - known words: every word occurs in the training text (no misspelt inventions);
+ * - facts: no literal compass direction outside the `{direction}` slot (it could contradict the
+ *   world; the slot is always filled with the true one).
+ * A rejected line is resampled a bounded number of times, then replaced by a fallback
+ * (`writeLines` in dialogue.ts does both; this module says yes or no).
+ */
+
+/** Words no line may contain (lower case; also matched with -s/-es/-ed/-ing/-er endings). */
+export const BLOCKLIST: readonly string[] = [
+  'arse', 'arsehole', 'ass', 'asshole', 'bastard', 'bitch', 'bollocks', 'bugger', 'bullshit', 'crap', 'cunt',
+  'damn', 'dick', 'dickhead', 'douche', 'fag', 'faggot', 'fuck', 'fucker', 'fucking', 'goddamn', 'hell',
+  'jackass', 'kike', 'motherfucker', 'nigga', 'nigger', 'piss', 'prick', 'pussy', 'retard', 'retarded',
+  'shit', 'shite', 'slut', 'spastic', 'tits', 'twat', 'wank', 'wanker', 'whore', 'rape', 'rapist',
+];
+
+const BLOCKED: ReadonlySet<string> = new Set(BLOCKLIST);
+const ENDINGS = ['s', 'es', 'ed', 'ing', 'er', 'ers'];
+const WORD_RE = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
+const SLOT_RE = /\{[a-z]+\}/g;
+
+/** Lower-case words of a line; slot tokens count as words (`{place}`), punctuation does not. */
+export function lineWords(text: string): string[] {
+  return (text.toLowerCase().match(/\{[a-z]+\}|[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? []);
+}
+
+/** The first blocked word of a line (slot values included), or null. */
+export function blockedWord(text: string): string | null {
+  for (const w of text.toLowerCase().match(WORD_RE) ?? []) {
+    for (const part of [w, ...w.split(/['-]/)]) {
+      if (BLOCKED.has(part)) return part;
+      for (const e of ENDINGS) if (part.endsWith(e) && BLOCKED.has(part.slice(0, -e.length))) return part;
+    }
+  }
+  return null;
+}
+
+/** A literal compass word outside the `{direction}` slot, or null. */
+export function literalDirection(template: string): string | null {
+  const words = template.replace(SLOT_RE, ' ').toLowerCase().match(WORD_RE) ?? [];
+  const compass = new Set<string>([...COMPASS, 'northward', 'southward', 'eastward', 'westward', 'northern', 'southern', 'eastern', 'western']);
+  for (const w of words) if (compass.has(w)) return w;
+  return null;
+}
+
+/** FNV-1a 32-bit hash of a string (UTF-16 code units). */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Hashes of the training lines and of their 8-word runs, plus the words they use. */
+export interface NoveltyIndex {
+  runLength: number;
+  lines: ReadonlySet<number>;
+  runs: ReadonlySet<number>;
+  words: ReadonlySet<string>;
+}
+
+/** Builds the index from training lines in slot form (`Go {direction}.`). */
+export function buildNoveltyIndex(lines: readonly string[], runLength = 8): NoveltyIndex {
+  const hashedLines = new Set<number>();
+  const runs = new Set<number>();
+  const words = new Set<string>();
+  for (const line of lines) {
+    const w = lineWords(line);
+    hashedLines.add(fnv1a(w.join(' ')));
+    for (let i = 0; i + runLength <= w.length; i++) runs.add(fnv1a(w.slice(i, i + runLength).join(' ')));
+    for (const x of w) if (!x.startsWith('{')) words.add(x);
+  }
+  return { runLength, lines: hashedLines, runs, words };
+}
+
+/** Why a line (slot form) copies training text, or null when it is new. */
+export function copyProblem(template: string, index: NoveltyIndex): string | null {
+  const w = lineWords(template);
+  if (index.lines.has(fnv1a(w.join(' ')))) return 'identical to a training line';
+  for (let i = 0; i + index.runLength <= w.length; i++) {
+    if (index.runs.has(fnv1a(w.slice(i, i + index.runLength).join(' ')))) return `shares a ${index.runLength}-word run with a training line`;
+  }
+  return null;
+}
+
+/** Words of a line (slot form) that never occur in the training text. */
+export function unknownWords(template: string, index: NoveltyIndex): string[] {
+  return lineWords(template).filter((w) => !w.startsWith('{') && !index.words.has(w));
+}
+
+/** Why the game must not show a line, or null. `template` is the sampled line, `text` it filled. */
+export function lineProblem(template: string, text: string, index?: NoveltyIndex): string | null {
+  const blocked = blockedWord(text);
+  if (blocked) return `blocked word "${blocked}"`;
+  const dir = literalDirection(template);
+  if (dir) return `literal direction "${dir}" outside {direction}`;
+  if (index) {
+    const copy = copyProblem(template, index);
+    if (copy) return copy;
+    const unknown = unknownWords(template, index);
+    if (unknown.length > 0) return `unknown word "${unknown[0]}"`;
+  }
+  return null;
+}
+
+/** The `accept` check for writeLines: true when the line may be shown. */
+export function createLineAccept(index?: NoveltyIndex): (text: string, request: LineRequest, template: string) => boolean {
+  return (text, _request, template) => lineProblem(template, text, index) === null;
+}
+
+interface NoveltyJson {
+  format: 'worldsmith-novelty';
+  runLength: number;
+  lines: string;
+  runs: string;
+  words: string[];
+}
+
+function packHashes(set: ReadonlySet<number>): string {
+  const arr = Uint32Array.from([...set].sort((a, b) => a - b));
+  const bytes = new Uint8Array(arr.buffer);
+  let bin = '';
+  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
+  return btoa(bin);
+}
+
+function unpackHashes(b64: string, what: string): Set<number> {
+  let bin: string;
+  try {
+    bin = atob(b64);
+  } catch {
+    throw new Error(`novelty index: ${what} is not base64`);
+  }
+  if (bin.length % 4 !== 0) throw new Error(`novelty index: ${what} has ${bin.length} bytes, not a multiple of 4`);
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  return new Set(new Uint32Array(bytes.buffer));
+}
+
+/** The index as JSON (novelty.json): sorted little-endian uint32 hashes in base64, and the words. */
+export function serializeNoveltyIndex(index: NoveltyIndex): string {
+  const json: NoveltyJson = { format: 'worldsmith-novelty', runLength: index.runLength, lines: packHashes(index.lines), runs: packHashes(index.runs), words: [...index.words].sort() };
+  return JSON.stringify(json);
+}
+
+/** Parses novelty.json content; throws naming what is wrong. */
+export function parseNoveltyIndex(value: unknown): NoveltyIndex {
+  const v = value as Partial<NoveltyJson>;
+  if (typeof v !== 'object' || v === null || v.format !== 'worldsmith-novelty') throw new Error('novelty index: expected format "worldsmith-novelty"');
+  if (!Number.isInteger(v.runLength) || (v.runLength ?? 0) < 2) throw new Error('novelty index: runLength must be an integer ≥ 2');
+  if (typeof v.lines !== 'string' || typeof v.runs !== 'string') throw new Error('novelty index: lines and runs must be base64 strings');
+  if (!Array.isArray(v.words) || v.words.some((w) => typeof w !== 'string')) throw new Error('novelty index: words must be a list of strings');
+  return { runLength: v.runLength!, lines: unpackHashes(v.lines, 'lines'), runs: unpackHashes(v.runs, 'runs'), words: new Set(v.words) };
+}

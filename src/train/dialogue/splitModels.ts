@@ -1,0 +1,54 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIALOGUE_FILES, encodeDialogueModel, modelsFromArtifacts } from '../../models/dialogue/artifacts';
+import type { WeightMap } from '../../models/dialogue/decode';
+import type { MarkovChain } from '../../models/dialogue/markov';
+import type { DialogueModels } from '../../models/dialogue/sampler';
+import type { DialogueTokenizer } from '../../models/dialogue/tokenizer';
+import type { TransformerConfig } from '../../models/dialogue/transformer';
+import { writeAtomic } from './buildCorpus';
+
+/**
+ * The model files of one split on disk (`.cache/dialogue/split-N/` for evaluation, or the shipped
+ * `public/models/dialogue/`): model.json + weights.bin + vocab.json + markov.json, written
+ * atomically, read back through the same loader the browser uses.
+ */
+
+export interface ModelFilesInput {
+  tokenizer: DialogueTokenizer;
+  config: TransformerConfig;
+  weights: WeightMap;
+  markov: MarkovChain;
+  mixtureWeight: number;
+}
+
+export async function writeModelFiles(dir: string, m: ModelFilesInput): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const enc = await encodeDialogueModel(m.weights, m.config, m.mixtureWeight);
+  writeAtomic(join(dir, DIALOGUE_FILES.weights), new Uint8Array(enc.weights));
+  writeAtomic(join(dir, DIALOGUE_FILES.vocab), JSON.stringify(m.tokenizer.toJSON()));
+  writeAtomic(join(dir, DIALOGUE_FILES.markov), JSON.stringify(m.markov.toJSON()));
+  writeAtomic(join(dir, DIALOGUE_FILES.model), `${JSON.stringify(enc.modelJson, null, 1)}\n`);
+}
+
+function readJson(file: string): unknown {
+  if (!existsSync(file)) throw new Error(`${file}: missing`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: not JSON (${(e as Error).message})`);
+  }
+}
+
+/** Loads a model directory; errors name the missing or corrupt file. */
+export function readModelFiles(dir: string): DialogueModels {
+  const weightsFile = join(dir, DIALOGUE_FILES.weights);
+  if (!existsSync(weightsFile)) throw new Error(`${weightsFile}: missing (run npm run train:dialogue)`);
+  const bytes = readFileSync(weightsFile);
+  return modelsFromArtifacts({
+    modelJson: readJson(join(dir, DIALOGUE_FILES.model)),
+    weights: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    vocab: readJson(join(dir, DIALOGUE_FILES.vocab)),
+    markov: readJson(join(dir, DIALOGUE_FILES.markov)),
+  });
+}

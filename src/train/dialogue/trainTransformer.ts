@@ -1,0 +1,173 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../../core/rng';
+import type { WeightMap } from '../../models/dialogue/decode';
+import { DialogueTokenizer } from '../../models/dialogue/tokenizer';
+import { initParams, parameterCount, sequenceLoss, type TransformerConfig } from '../../models/dialogue/transformer';
+import { AdamW } from './adamw';
+import { batchPlan, disposeBatch, encodeRows, makeBatch, type ConditionedText, type Sequence } from './batches';
+
+/**
+ * The transformer's training loop: AdamW, linear warmup then cosine decay, global-norm clipping,
+ * dropout, and early stopping on validation bits per character (the best weights are kept).
+ * Pure apart from time: file output goes through the `onCheckpoint` hook.
+ */
+
+export interface TransformerTrainOptions {
+  merges: number;
+  dModel: number;
+  heads: number;
+  layers: number;
+  ffn: number;
+  context: number;
+  batchSize: number;
+  /** Upper bound on steps (the cosine schedule ends here). */
+  steps: number;
+  lr: number;
+  warmup: number;
+  dropout: number;
+  weightDecay: number;
+  evalEvery: number;
+  /** Stop after this many evaluations without a new best. */
+  patience: number;
+  /** Wall-clock budget in seconds (stops at the next evaluation after it). */
+  maxSeconds: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
+  merges: 800,
+  dModel: 128,
+  heads: 4,
+  layers: 2,
+  ffn: 512,
+  context: 96,
+  batchSize: 32,
+  steps: 1500,
+  lr: 3e-3,
+  warmup: 60,
+  dropout: 0.15,
+  weightDecay: 0.05,
+  evalEvery: 100,
+  patience: 4,
+  maxSeconds: 360,
+  seed: 1,
+};
+
+export interface TrainPoint {
+  step: number;
+  /** Training loss (nats/token, mean since the previous point). */
+  trainLoss: number;
+  /** Validation bits per character (evaluation steps only). */
+  valBpc?: number;
+}
+
+export interface TrainedTransformer {
+  tokenizer: DialogueTokenizer;
+  config: TransformerConfig;
+  /** Best weights by validation bits/char (caller disposes). */
+  weights: WeightMap;
+  bestStep: number;
+  bestValBpc: number;
+  steps: number;
+  seconds: number;
+  history: TrainPoint[];
+  truncated: number;
+}
+
+export interface TrainHooks {
+  onStep?: (step: number, fields: Record<string, number>) => void;
+  /** Called with the new best weights after each improving evaluation. */
+  onCheckpoint?: (t: Omit<TrainedTransformer, 'seconds'>) => Promise<void>;
+}
+
+/** Mean nats per token and bits per char of `sequences` (no dropout). */
+export function validationBpc(
+  weights: WeightMap,
+  cfg: TransformerConfig,
+  sequences: readonly Sequence[],
+  chars: number,
+): number {
+  let nats = 0;
+  for (const idx of batchPlan(sequences, 64)) {
+    const b = makeBatch(sequences, idx);
+    nats += tf.tidy(() => sequenceLoss(weights as Record<string, tf.Variable>, cfg, b.inputs, b.targets, b.weights).dataSync()[0]) * b.tokens;
+    disposeBatch(b);
+  }
+  return nats / Math.LN2 / chars;
+}
+
+export async function trainTransformer(
+  train: readonly ConditionedText[],
+  validation: readonly ConditionedText[],
+  o: TransformerTrainOptions,
+  hooks: TrainHooks = {},
+): Promise<TrainedTransformer> {
+  const started = performance.now();
+  const roles = [...new Set(train.map((r) => r.role))].sort();
+  const situations = [...new Set(train.map((r) => r.situation))].sort();
+  const tokenizer = DialogueTokenizer.train(train.map((r) => r.text), roles, situations, o.merges);
+  const config: TransformerConfig = { vocabSize: tokenizer.size, context: o.context, dModel: o.dModel, heads: o.heads, layers: o.layers, ffn: o.ffn };
+  const enc = encodeRows(tokenizer, train, o.context);
+  const val = encodeRows(tokenizer, validation, o.context).sequences;
+  const valChars = validation.reduce((n, r) => n + r.text.length + 1, 0);
+  const params = initParams(config, o.seed);
+  const names = Object.keys(params);
+  const opt = new AdamW(params, { beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: o.weightDecay, clipNorm: 1 });
+  const rng = createRng(`dialogue-train/${o.seed}`);
+  let plan: number[][] = [];
+  let best: WeightMap | undefined;
+  let bestStep = 0;
+  let bestValBpc = Infinity;
+  let sinceBest = 0;
+  const history: TrainPoint[] = [];
+  let lossSum = 0;
+  let lossN = 0;
+  let step = 0;
+  try {
+    while (step < o.steps) {
+      if (plan.length === 0) plan = batchPlan(enc.sequences, o.batchSize, rng);
+      const b = makeBatch(enc.sequences, plan.pop()!);
+      const lr = o.lr * (step < o.warmup ? (step + 1) / o.warmup : 0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * (step - o.warmup)) / Math.max(1, o.steps - o.warmup))));
+      const { value, grads } = tf.variableGrads(
+        () => sequenceLoss(params, config, b.inputs, b.targets, b.weights, { rate: o.dropout, seed: o.seed * 100003 + step }),
+        names.map((n) => params[n]),
+      );
+      const loss = value.dataSync()[0];
+      if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${step} (loss ${loss})`);
+      opt.apply(grads, lr);
+      tf.dispose([value, ...Object.values(grads)]);
+      disposeBatch(b);
+      step++;
+      lossSum += loss;
+      lossN++;
+      const point: TrainPoint = { step, trainLoss: lossSum / lossN };
+      const evalNow = step % o.evalEvery === 0 || step === o.steps;
+      if (evalNow) {
+        point.valBpc = validationBpc(params, config, val, valChars);
+        if (point.valBpc < bestValBpc) {
+          bestValBpc = point.valBpc;
+          bestStep = step;
+          sinceBest = 0;
+          if (best) tf.dispose(Object.values(best));
+          best = Object.fromEntries(names.map((n) => [n, tf.keep(params[n].clone())]));
+          await hooks.onCheckpoint?.({ tokenizer, config, weights: best, bestStep, bestValBpc, steps: step, history, truncated: enc.truncated });
+        } else sinceBest++;
+      }
+      if (evalNow || step % 10 === 0) {
+        history.push(point);
+        lossSum = 0;
+        lossN = 0;
+      }
+      hooks.onStep?.(step, { loss, lr, ...(point.valBpc !== undefined ? { valBpc: point.valBpc } : {}) });
+      const outOfTime = (performance.now() - started) / 1000 > o.maxSeconds;
+      if (evalNow && (sinceBest >= o.patience || outOfTime)) break;
+    }
+  } finally {
+    opt.dispose();
+  }
+  if (!best) best = Object.fromEntries(names.map((n) => [n, tf.keep(params[n].clone())]));
+  tf.dispose(Object.values(params));
+  return { tokenizer, config, weights: best, bestStep, bestValBpc, steps: step, seconds: (performance.now() - started) / 1000, history, truncated: enc.truncated };
+}
+
+export { parameterCount };
