@@ -1,0 +1,123 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../../core/rng';
+import { BIOMES, SPRITE_CLASSES } from '../../core/vocab';
+import { biomePalette } from '../../art/palette';
+import { flipX, toPremul } from '../../art/spriteImage';
+import { finishSprite } from '../../art/spritePost';
+import { indicesByClass, tilePixels, type SpriteDataset } from './dataset';
+
+/**
+ * The evaluation classifier: a small CNN trained on post-processed real training sprites.
+ *   (n,16,16,4) premultiplied → conv3 32 → pool → conv3 64 → pool → conv3 128 → global mean
+ *   → "features" (n,128) → dense 3 softmax
+ * Its training images go through the game's post-processing with every option drawn at random
+ * (biome palette, palette size, outline, and mirror symmetry independent of the class), so
+ * neither palette nor symmetry can tell the classes apart — only shape and colour layout.
+ */
+export const FEATURE_LAYER = 'features';
+
+export function buildClassifier(seed: number): tf.LayersModel {
+  let s = seed;
+  const init = () => tf.initializers.heNormal({ seed: s++ });
+  const x = tf.input({ shape: [16, 16, 4] });
+  let h = tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init() }).apply(x);
+  h = tf.layers.maxPooling2d({ poolSize: 2 }).apply(h);
+  h = tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init() }).apply(h);
+  h = tf.layers.maxPooling2d({ poolSize: 2 }).apply(h);
+  h = tf.layers.conv2d({ filters: 128, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init() }).apply(h);
+  const feats = tf.layers.globalAveragePooling2d({ name: FEATURE_LAYER }).apply(h);
+  const drop = tf.layers.dropout({ rate: 0.3, seed: s++ }).apply(feats);
+  const out = tf.layers.dense({ units: SPRITE_CLASSES.length, activation: 'softmax', kernelInitializer: init() }).apply(drop);
+  return tf.model({ inputs: x, outputs: out as tf.SymbolicTensor });
+}
+
+/** One randomly post-processed, flipped and shifted copy of a premultiplied tile. */
+export function augmentForClassifier(tile: Float32Array, rng: Rng): Float32Array {
+  let img = rng.chance(0.5) ? flipX(tile) : tile;
+  const [dx, dy] = [rng.int(-1, 1), rng.int(-1, 1)];
+  if (dx || dy) {
+    const moved = new Float32Array(img.length);
+    for (let y = 0; y < 16; y++) {
+      for (let x = 0; x < 16; x++) {
+        const sx = x - dx;
+        const sy = y - dy;
+        if (sx < 0 || sy < 0 || sx >= 16 || sy >= 16) continue;
+        for (let c = 0; c < 4; c++) moved[(y * 16 + x) * 4 + c] = img[(sy * 16 + sx) * 4 + c];
+      }
+    }
+    img = moved;
+  }
+  const frames = finishSprite(img, {
+    palette: biomePalette(rng.pick(BIOMES)),
+    paletteSize: rng.int(6, 16),
+    outline: rng.chance(0.8),
+    mirror: rng.chance(0.4),
+  });
+  return toPremul(frames[rng.int(0, 1)]);
+}
+
+/** Stacks premultiplied 16×16 images into one (n,16,16,4) tensor. */
+export function stack(images: readonly Float32Array[]): tf.Tensor4D {
+  const data = new Float32Array(images.length * 1024);
+  images.forEach((im, i) => data.set(im, i * 1024));
+  return tf.tensor4d(data, [images.length, 16, 16, 4]);
+}
+
+export interface ClassifierRun {
+  model: tf.LayersModel;
+  epochs: number;
+  examples: number;
+}
+
+/**
+ * Trains the classifier on class-balanced, augmented training tiles.
+ * @param examples number of augmented examples per epoch (a third per class)
+ */
+export async function trainClassifier(ds: SpriteDataset, rng: Rng, examples = 12000, epochs = 6, seed = 11): Promise<ClassifierRun> {
+  const byClass = indicesByClass(ds.tiles, 'train');
+  const model = buildClassifier(seed);
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  for (let e = 0; e < epochs; e++) {
+    const images: Float32Array[] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < examples; i++) {
+      const c = i % SPRITE_CLASSES.length;
+      images.push(augmentForClassifier(tilePixels(ds, rng.pick(byClass[c])), rng));
+      labels.push(c);
+    }
+    const x = stack(images);
+    const y = tf.oneHot(tf.tensor1d(labels, 'int32'), SPRITE_CLASSES.length);
+    const h = await model.fit(x, y, { batchSize: 128, epochs: 1, shuffle: true, verbose: 0 });
+    tf.dispose([x, y]);
+    console.error(`classifier epoch ${e + 1}/${epochs}: loss ${(h.history.loss[0] as number).toFixed(3)} acc ${(h.history.acc?.[0] as number)?.toFixed(3)}`);
+  }
+  return { model, epochs, examples };
+}
+
+/** Class probabilities (n,3) and features (n,128) for premultiplied images, in batches. */
+export function classify(model: tf.LayersModel, images: readonly Float32Array[]): { labels: number[]; features: Float32Array[] } {
+  const featModel = tf.model({ inputs: model.inputs, outputs: [model.getLayer(FEATURE_LAYER).output as tf.SymbolicTensor, model.outputs[0]] });
+  const labels: number[] = [];
+  const features: Float32Array[] = [];
+  for (let i = 0; i < images.length; i += 256) {
+    const [f, p] = tf.tidy(() => {
+      const [fe, pr] = featModel.predict(stack(images.slice(i, i + 256))) as tf.Tensor[];
+      return [fe.dataSync() as Float32Array, pr.argMax(1).dataSync() as Int32Array];
+    });
+    const dim = f.length / p.length;
+    for (let k = 0; k < p.length; k++) {
+      labels.push(p[k]);
+      features.push(f.slice(k * dim, (k + 1) * dim));
+    }
+  }
+  return { labels, features };
+}
+
+/** Un-augmented tile pixels of one split, with their class indices. */
+export function splitImages(ds: SpriteDataset, split: 'train' | 'held'): { images: Float32Array[]; classes: number[] } {
+  const byClass = indicesByClass(ds.tiles, split);
+  return {
+    images: byClass.flatMap((list) => list.map((i) => tilePixels(ds, i))),
+    classes: byClass.flatMap((list, c) => list.map(() => c)),
+  };
+}

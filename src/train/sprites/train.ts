@@ -1,0 +1,155 @@
+/**
+ * npm run train:sprites [-- --minutes 55 --steps N --batch 64 --seed 7 --resume]
+ *                       [--sheet PNG --cell 16 --labels FILE]   (train on your own sprites)
+ * Trains the class-conditional sprite GAN on the wasm backend; writes a log, loss plot, sample
+ * grids and checkpoints under --work, and the EMA generator + meta.json + loss.svg to --out.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createRng } from '../../core/rng';
+import { parameterCount } from '../../models/spriteGan/model';
+import { saveModelDir } from '../modelFiles';
+import { sha256Entries, writeMeta } from '../meta';
+import { writeLossPlotSvg, type PlotSeries } from '../plot';
+import { createProgress } from '../progress';
+import { initTfNode } from '../tfNode';
+import { AUGMENTATION, buildDataset, DEFAULT_BUILD } from './build';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { datasetCounts, type SpriteDataset } from './dataset';
+import { loadDataset } from './datasetFiles';
+import { createGanTrainer, DEFAULT_GAN } from './ganTrainer';
+import { writeSampleGrid } from './samples';
+import { reserveWasmHeap } from '../../models/spriteGan/wasmHeap';
+
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string', default: '.cache/sprites' },
+    work: { type: 'string', default: '.cache/sprites/run' },
+    out: { type: 'string', default: 'public/models/sprite-gan' },
+    steps: { type: 'string', default: '100000' },
+    minutes: { type: 'string', default: '55' },
+    batch: { type: 'string', default: String(DEFAULT_GAN.batch) },
+    seed: { type: 'string', default: String(DEFAULT_GAN.seed) },
+    'sample-every': { type: 'string', default: '500' },
+    'ckpt-every': { type: 'string', default: '1000' },
+    resume: { type: 'boolean', default: false },
+    sheet: { type: 'string' },
+    cell: { type: 'string', default: '16' },
+    labels: { type: 'string' },
+  },
+});
+
+function positive(name: string, v: string): number {
+  const n = Number(v);
+  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`--${name} ${v}: expected a positive number`);
+  return n;
+}
+
+function loadData(): SpriteDataset & { source: string; licence: string; sources: Array<{ name: string; licence: string; origin: string }> } {
+  if (args.sheet) {
+    if (!args.labels) throw new Error('--sheet needs --labels FILE (one class per cell)');
+    const ds = buildDataset({ ...DEFAULT_BUILD, root: process.cwd(), sheet: { path: args.sheet, cell: positive('cell', args.cell), labels: args.labels } });
+    return { ...ds, licence: 'user-supplied', sources: [{ name: 'own sprite sheet', licence: 'user-supplied', origin: args.sheet }] };
+  }
+  const ds = loadDataset(resolve(args.data));
+  return {
+    ...ds,
+    source: ds.info.source,
+    licence: 'CC-BY-4.0 AND Apache-2.0',
+    sources: [
+      { name: 'Twemoji (emoji-datasource-twitter)', licence: 'CC-BY-4.0', origin: 'npm:emoji-datasource-twitter@16.0.0' },
+      { name: 'Noto Emoji (emoji-datasource-google)', licence: 'Apache-2.0', origin: 'npm:emoji-datasource-google@16.0.0' },
+    ].filter((s) => ds.info.source.includes(s.origin.split(':')[1].split('@')[0])),
+  };
+}
+
+async function main(): Promise<void> {
+  const tf = await initTfNode();
+  reserveWasmHeap(tf, 512);
+  const seed = Math.round(positive('seed', args.seed));
+  const cfg = { ...DEFAULT_GAN, batch: Math.round(positive('batch', args.batch)), seed };
+  const maxSteps = Math.round(positive('steps', args.steps));
+  const budgetMs = positive('minutes', args.minutes) * 60_000;
+  const sampleEvery = Math.round(positive('sample-every', args['sample-every']));
+  const ckptEvery = Math.round(positive('ckpt-every', args['ckpt-every']));
+  const work = resolve(args.work);
+  mkdirSync(join(work, 'samples'), { recursive: true });
+  const data = loadData();
+  console.error(`sprite GAN: ${data.tiles.length} tiles from ${data.source}: ${JSON.stringify(datasetCounts(data.tiles))}`);
+
+  const rng = createRng(`sprite-gan/${seed}`);
+  const trainer = createGanTrainer(data, cfg, rng.fork('train'));
+  const logPath = join(work, 'log.jsonl');
+  if (args.resume) {
+    trainer.setStep(loadCheckpoint(join(work, 'ckpt'), trainer.state()));
+    console.error(`resumed at step ${trainer.step}`);
+  }
+  const startStep = trainer.step;
+  const progress = createProgress({ total: maxSteps, label: 'sprite-gan', fields: ['d', 'g', 'ms/step'] });
+  const series: PlotSeries[] = [
+    { name: 'critic (hinge)', points: [] },
+    { name: 'generator', points: [] },
+  ];
+  const t0 = performance.now();
+  let acc = { d: 0, g: 0, n: 0 };
+  const snapshot = (final: boolean): void => {
+    const g = trainer.exportGenerator(final ? 60 : 8);
+    writeSampleGrid(join(work, 'samples', `step-${String(trainer.step).padStart(6, '0')}.png`), g, createRng('samples'));
+    writeSampleGrid(join(work, 'samples', 'latest.png'), g, createRng('samples'));
+    g.dispose();
+  };
+  while (trainer.step < maxSteps && performance.now() - t0 < budgetMs) {
+    const loss = trainer.train();
+    if (!Number.isFinite(loss.d) || !Number.isFinite(loss.g)) throw new Error(`sprite GAN: loss became ${loss.d}/${loss.g} at step ${trainer.step}`);
+    acc = { d: acc.d + loss.d, g: acc.g + loss.g, n: acc.n + 1 };
+    const step = trainer.step;
+    if (step % 25 === 0) {
+      const ms = (performance.now() - t0) / Math.max(1, step - startStep);
+      const line = { step, d: acc.d / acc.n, g: acc.g / acc.n, seconds: (performance.now() - t0) / 1000 };
+      appendFileSync(logPath, `${JSON.stringify(line)}\n`);
+      series[0].points.push([step, line.d]);
+      series[1].points.push([step, line.g]);
+      progress.update(step, { d: line.d, g: line.g, 'ms/step': Math.round(ms) });
+      acc = { d: 0, g: 0, n: 0 };
+    }
+    if (step % sampleEvery === 0) {
+      snapshot(false);
+      await writeLossPlotSvg(join(work, 'loss.svg'), series, { title: 'sprite GAN losses', xLabel: 'step', yLabel: 'loss' });
+    }
+    if (step % ckptEvery === 0) saveCheckpoint(join(work, 'ckpt'), trainer.state(), step);
+  }
+  progress.stop();
+  const seconds = (performance.now() - t0) / 1000;
+  saveCheckpoint(join(work, 'ckpt'), trainer.state(), trainer.step);
+  snapshot(true);
+
+  const out = resolve(args.out);
+  const g = trainer.exportGenerator(60);
+  const bytes = await saveModelDir(g, out);
+  await writeLossPlotSvg(join(out, 'loss.svg'), series, { title: `sprite GAN losses (${trainer.step} steps)`, xLabel: 'step', yLabel: 'loss' });
+  const last = series.map((s) => s.points.slice(-20).reduce((a, p) => a + p[1], 0) / Math.max(1, Math.min(20, s.points.length)));
+  await writeMeta(out, {
+    name: 'sprite-gan',
+    version: '1',
+    createdAt: new Date().toISOString(),
+    dataHash: sha256Entries([['pixels', data.pixels], ['tiles', JSON.stringify(data.tiles)]]),
+    dataLicence: data.licence,
+    dataSources: data.sources,
+    seed,
+    steps: trainer.step,
+    metrics: { finalCriticLoss: last[0], finalGeneratorLoss: last[1] },
+    params: parameterCount(g),
+    trainingSeconds: Math.round(seconds),
+    command: `npm run train:sprites -- ${process.argv.slice(2).join(' ')}`.trim(),
+    config: { ...cfg, latent: cfg.arch.latent, classes: ['creature', 'item', 'character'], size: data.size, augmentation: AUGMENTATION, dataCounts: datasetCounts(data.tiles) },
+  });
+  console.error(`sprite GAN: ${trainer.step} steps in ${Math.round(seconds)} s; wrote ${out} (${bytes} bytes of weights)`);
+  g.dispose();
+  trainer.dispose();
+}
+
+main().catch((e: unknown) => {
+  console.error(`train:sprites: ${(e as Error).message}`);
+  process.exit(1);
+});
