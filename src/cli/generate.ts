@@ -4,9 +4,9 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serializeWorld, worldFileName } from '../pipeline/export/worldJson';
 import { generateWorld } from '../pipeline/world';
 import { writeFileAtomic } from '../train/modelFiles';
+import { exportFiles } from './exportFiles';
 import { GENERATE_USAGE, UsageError, parseGenerateArgs, type GenerateOptions } from './args';
 import { loadNodeGenerators } from './nodeGenerators';
 
@@ -33,8 +33,7 @@ export async function runGenerate(options: GenerateOptions, log: (msg: string) =
   const seeds = options.count === 1 ? [options.seed] : Array.from({ length: options.count }, (_, i) => `${options.seed}-${i + 1}`);
   for (const seed of seeds) {
     const world = generateWorld(seed, options.params, generators.world);
-    const files = generators.exportFiles(world, options.format);
-    if (options.format !== 'tmj') files.unshift([worldFileName(world, 'world.json'), serializeWorld(world)]);
+    const files = exportFiles(world, options.format);
     for (const [name, data] of files) {
       const path = join(options.out, name);
       await writeFileAtomic(path, data);

@@ -1,13 +1,9 @@
-import type { World } from '../core/schema';
 import type { WorldParams } from '../core/params';
 import type { Generators } from '../pipeline/world';
-import type { ExportFormat } from './args';
 
 export interface NodeGenerators {
   /** The models for generateWorld (missing ones fall back to the classic generators). */
   world: Generators;
-  /** Files beside the world JSON for a format: Tiled map + tileset PNG, dialogue .yarn. */
-  exportFiles(world: World, format: ExportFormat): Array<[string, string | Uint8Array]>;
 }
 
 /**
@@ -19,5 +15,5 @@ export async function loadNodeGenerators(modelsDir: string, params: WorldParams,
   void modelsDir;
   void params;
   void log;
-  return { world: {}, exportFiles: () => [] };
+  return { world: {} };
 }
