@@ -1,7 +1,7 @@
-import { DIRS4, type Grid } from '../core/grid';
+import { DIRS4, bfs, type Grid } from '../core/grid';
 import { DOOR_CELLS, SIDES, isBorder, stampDoors, type DoorMask } from '../core/room';
 import type { TileChar } from '../core/tiles';
-import { doorGroup, roomPlayability } from './playable';
+import { doorGroup } from './playable';
 
 export interface RepairResult {
   /** The repaired room (a copy; the input is not modified). */
@@ -19,37 +19,75 @@ function carved(c: TileChar): TileChar {
 
 /**
  * Makes a room playable with few tile changes: the border is made to agree with the door mask,
- * each door's doorway is opened, and the doors are joined by cheapest paths, where crossing a
- * walkable tile costs 0 and carving a blocked one costs 1 (a 0-1 BFS). Doors are joined one at
- * a time, cheapest first, to the part already connected (a greedy Steiner tree: optimal for two
- * doors, near-optimal for three or four). Paths stay inside the room's interior.
+ * each door's doorway is opened, and the doors (and any `mustReach` cells, e.g. where entities
+ * stand) are joined by cheapest paths, where crossing a walkable tile costs 0 and carving a
+ * blocked one costs 1 (a 0-1 BFS). Targets are joined one at a time, cheapest first, to the part
+ * already connected (a greedy Steiner tree: optimal for two targets, near-optimal for more); the
+ * greedy join is run from each door in turn and the result with the fewest changes is kept.
+ * Paths stay inside the room's interior.
+ * @param mustReach cells (x, y) that must end up walkable and reachable from the doors
  */
-export function repairRoom(input: Grid, doors: DoorMask): RepairResult {
-  const grid = input.clone();
-  stampDoors(grid, doors);
+export function repairRoom(
+  input: Grid,
+  doors: DoorMask,
+  mustReach: ReadonlyArray<readonly [number, number]> = [],
+): RepairResult {
+  const base = input.clone();
+  stampDoors(base, doors);
   const open = SIDES.filter((s) => doors[s]);
   for (const side of open) {
-    for (const [x, y] of doorGroup(side)) if (!grid.walkable(x, y)) grid.set(x, y, carved(grid.get(x, y)));
+    for (const [x, y] of doorGroup(side)) if (!base.walkable(x, y)) base.set(x, y, carved(base.get(x, y)));
   }
-  const w = grid.width;
-  const passable = new Uint8Array(w * grid.height);
+  for (const [x, y] of mustReach) {
+    if (!isBorder(x, y) && !base.walkable(x, y)) base.set(x, y, carved(base.get(x, y)));
+  }
+  const w = base.width;
+  const passable = new Uint8Array(w * base.height);
   for (let i = 0; i < passable.length; i++) {
     const x = i % w;
     passable[i] = isBorder(x, (i - x) / w) ? 0 : 1;
   }
   for (const side of open) for (const [x, y] of DOOR_CELLS[side]) passable[y * w + x] = 1;
 
-  const pending = open.slice(1);
+  const groups: Array<ReadonlyArray<readonly [number, number]>> = [
+    ...open.map((side) => doorGroup(side)),
+    ...mustReach.map((cell) => [cell]),
+  ];
+  let best: Grid = base;
+  let bestChanged = Infinity;
+  const starts = Math.max(1, Math.min(open.length, groups.length));
+  for (let first = 0; first < starts && groups.length > 1; first++) {
+    const grid = joinGroups(base.clone(), passable, groups, first);
+    const changed = grid.diff(input);
+    if (changed < bestChanged) {
+      best = grid;
+      bestChanged = changed;
+    }
+  }
+  const changedCells: number[] = [];
+  for (let i = 0; i < best.cells.length; i++) if (best.cells[i] !== input.cells[i]) changedCells.push(i);
+  return { grid: best, changed: changedCells.length, changedCells };
+}
+
+/** Greedily joins every group to group `first`'s component, cheapest group first; mutates `grid`. */
+function joinGroups(
+  grid: Grid,
+  passable: Uint8Array,
+  groups: ReadonlyArray<ReadonlyArray<readonly [number, number]>>,
+  first: number,
+): Grid {
+  const w = grid.width;
+  const pending = groups.filter((_, i) => i !== first);
   while (pending.length > 0) {
-    const reach = roomPlayability(grid, doors).reach;
+    const reach = bfs(grid, groups[first]);
     const sources: number[] = [];
     reach.forEach((d, i) => d >= 0 && sources.push(i));
     const { cost, prev } = zeroOneBfs(grid, passable, sources);
     let best = -1;
     let bestCell = -1;
     let bestCost = Infinity;
-    pending.forEach((side, k) => {
-      for (const [x, y] of doorGroup(side)) {
+    pending.forEach((group, k) => {
+      for (const [x, y] of group) {
         const c = cost[y * w + x];
         if (c < bestCost) {
           bestCost = c;
@@ -66,9 +104,7 @@ export function repairRoom(input: Grid, doors: DoorMask): RepairResult {
     }
     pending.splice(best, 1);
   }
-  const changedCells: number[] = [];
-  for (let i = 0; i < grid.cells.length; i++) if (grid.cells[i] !== input.cells[i]) changedCells.push(i);
-  return { grid, changed: changedCells.length, changedCells };
+  return grid;
 }
 
 /** 0-1 BFS: cost of reaching each passable cell, carving a blocked tile costs 1. */
