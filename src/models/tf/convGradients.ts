@@ -137,7 +137,6 @@ function conv2dBackpropInput({ inputs, attrs, backend }: InputArgs): tf.TensorIn
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
   const [batch, inH, inW, cin] = attrs.inputShape;
   const [, outH, outW] = dy.shape;
-  const fVals = backend.typedArrayFromHeap(filter) as Float32Array;
 
   const parts: { out: tf.TensorInfo; ph: PhaseAxis; pw: PhaseAxis }[] = [];
   for (let rh = 0; rh < sh; rh++) {
@@ -145,6 +144,8 @@ function conv2dBackpropInput({ inputs, attrs, backend }: InputArgs): tf.TensorIn
     for (let rw = 0; rw < sw; rw++) {
       const pw = phaseAxis(rw, sw, kw, info.padInfo.left, inW, outW);
       if (ph.count === 0 || pw.count === 0 || ph.taps === 0 || pw.taps === 0) continue;
+      // A fresh view each time: the allocations below may grow (and detach) the wasm heap.
+      const fVals = backend.typedArrayFromHeap(filter) as Float32Array;
       const g = phaseFilter(fVals, filter.shape, ph, pw, rh, rw, sh, sw);
       const gInfo = backend.makeOutput([ph.taps, pw.taps, filter.shape[3], cin], 'float32', undefined, g);
       const out = conv2dInfo(backend, dy, gInfo, [1, 1], [1, 1], [ph.padBefore, ph.padAfter, pw.padBefore, pw.padAfter]);
