@@ -58,7 +58,7 @@ export function initParams(cfg: TransformerConfig, seed: number): TransformerPar
     const isBias = shape.length === 1 && !isGain;
     const std = /\.(wo|w2)$/.test(name) ? 0.02 / Math.sqrt(2 * cfg.layers) : 0.02;
     const init = isGain ? tf.ones(shape) : isBias ? tf.zeros(shape) : tf.randomNormal(shape, 0, std, 'float32', seed * 1009 + i);
-    params[name] = tf.variable(init, true, name);
+    params[name] = tf.variable(init, true); // unnamed: tfjs names must be unique per process
     init.dispose();
   });
   return params;

@@ -22,8 +22,10 @@ export class AdamW {
 
   constructor(private readonly params: Record<string, tf.Variable>, private readonly opts: AdamWOptions = DEFAULT_ADAMW) {
     for (const [name, p] of Object.entries(params)) {
-      this.m.set(name, tf.variable(tf.zerosLike(p), false));
-      this.v.set(name, tf.variable(tf.zerosLike(p), false));
+      const zero = tf.zerosLike(p);
+      this.m.set(name, tf.variable(zero, false));
+      this.v.set(name, tf.variable(zero, false));
+      zero.dispose(); // the variables keep their own reference to the data
     }
   }
 

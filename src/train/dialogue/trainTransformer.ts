@@ -134,7 +134,7 @@ export async function trainTransformer(
       );
       const loss = value.dataSync()[0];
       if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${step} (loss ${loss})`);
-      opt.apply(grads, lr);
+      opt.apply(Object.fromEntries(names.map((n) => [n, grads[params[n].name]])), lr);
       tf.dispose([value, ...Object.values(grads)]);
       disposeBatch(b);
       step++;

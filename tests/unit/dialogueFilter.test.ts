@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/core/rng';
+import { writeLines } from '../../src/pipeline/dialogue';
+import {
+  blockedWord, buildNoveltyIndex, copyProblem, createLineAccept, lineProblem, literalDirection,
+  parseNoveltyIndex, serializeNoveltyIndex, unknownWords,
+} from '../../src/pipeline/lineFilter';
+import type { LineSampler } from '../../src/pipeline/ports';
+
+const TRAIN = [
+  'Welcome, {player}. Sit a while; the village has waited for someone like you.',
+  'Go {direction} to {place}. The {foe} keeps {item} close, so be quick.',
+];
+const index = buildNoveltyIndex(TRAIN);
+
+describe('line filters', () => {
+  it('block offensive words, also inside compounds and with endings, but not innocent words', () => {
+    expect(blockedWord('What the shit is this')).toBe('shit');
+    expect(blockedWord('You bastards!')).toBe('bastards');
+    expect(blockedWord('Hell-bent fools')).toBe('hell');
+    expect(blockedWord('Pass the class, assassin, at the shell')).toBeNull();
+  });
+
+  it('reject literal compass words outside the {direction} slot', () => {
+    expect(literalDirection('Go {direction}, then north-east.')).toBe('north-east');
+    expect(literalDirection('The Western gate is shut.')).toBe('western');
+    expect(literalDirection('Go {direction} to {place}.')).toBeNull();
+  });
+
+  it('reject copies: identical lines and shared 8-word runs, case and punctuation aside', () => {
+    expect(copyProblem('welcome, {player} -- sit a while; the village has waited for someone like you', index)).toMatch(/identical/);
+    expect(copyProblem('Rest now. Sit a while; the village has waited for someone brave.', index)).toMatch(/8-word run/);
+    expect(copyProblem('Sit a while, the village waited for you.', index)).toBeNull();
+  });
+
+  it('flag words the training text never used', () => {
+    expect(unknownWords('Go {direction} to Zorblat.', index)).toEqual(['zorblat']);
+    expect(lineProblem('Go {direction} to {place}, quick.', 'Go west to Keld Vale, quick.', index)).toBeNull();
+    expect(lineProblem('Go {direction} to {place}, quikc.', 'Go west to Keld Vale, quikc.', index)).toMatch(/unknown word "quikc"/);
+  });
+
+  it('ship as JSON and load back the same index; bad files fail clearly', () => {
+    const again = parseNoveltyIndex(JSON.parse(serializeNoveltyIndex(index)));
+    expect([...again.lines].sort()).toEqual([...index.lines].sort());
+    expect([...again.runs].sort()).toEqual([...index.runs].sort());
+    expect(again.words).toEqual(index.words);
+    expect(() => parseNoveltyIndex({ format: 'x' })).toThrow(/worldsmith-novelty/);
+    expect(() => parseNoveltyIndex({ format: 'worldsmith-novelty', runLength: 8, lines: 'AAA', runs: '', words: [] })).toThrow(/lines/);
+  });
+
+  it('with writeLines: rejected lines are resampled a bounded number of times, then fall back', () => {
+    let calls = 0;
+    const copier: LineSampler = { name: 'markov', sampleLines: (reqs) => (calls++, reqs.map(() => TRAIN[0])) };
+    const facts = { npc: 'Ana', player: 'Bo', item: 'the Key', place: 'Keld Vale', biome: 'woods', foe: 'slime', direction: 'north' };
+    const out = writeLines(createRng('f'), [{ role: 'elder', situations: ['greeting'], facts }], copier, { temperature: 0.8, topK: 20, accept: createLineAccept(index), retries: 3 });
+    expect(calls).toBe(4);
+    expect(out[0][0].text).not.toContain('village has waited');
+    expect(out[0][0].text).not.toMatch(/[{}]/);
+    const fresh: LineSampler = { name: 'markov', sampleLines: (reqs) => reqs.map(() => 'Go {direction}, {player}, so be quick.') };
+    const ok = writeLines(createRng('f'), [{ role: 'elder', situations: ['hint'], facts }], fresh, { temperature: 0.8, topK: 20, accept: createLineAccept(index) });
+    expect(ok[0][0].text).toBe('Go north, Bo, so be quick.');
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/core/rng';
+import { KneserNey } from '../../src/models/dialogue/kneserNey';
+import { MarkovChain, M_BOS, M_UNK } from '../../src/models/dialogue/markov';
+import { createLineSampler } from '../../src/models/dialogue/sampler';
+import type { DialogueModels } from '../../src/models/dialogue/sampler';
+
+const ROWS = [
+  ['elder', 'greeting', 'Welcome, {player}. Sit a while by the fire.'],
+  ['elder', 'greeting', 'Welcome, traveller. The fire is warm tonight.'],
+  ['elder', 'hint', 'Go {direction} to {place}, child.'],
+  ['elder', 'hint', 'What you seek lies {direction}, in {place}.'],
+  ['merchant', 'trade', 'Rope for two coins, {player}. A fair price.'],
+  ['merchant', 'trade', 'Figs for two coins. Fresh today.'],
+  ['merchant', 'greeting', 'Welcome, customer! Fresh stock today.'],
+  ['guard', 'warning', 'Beware the {foe} in the {biome}.'],
+  ['guard', 'warning', 'The {foe} was seen near the {biome} at dusk.'],
+].map(([role, situation, text]) => ({ role, situation, text }));
+
+describe('Kneser-Ney', () => {
+  it('gives a distribution that sums to 1 and agrees with prob()', () => {
+    const kn = new KneserNey([{ cond: 'rs', hist: 2 }, { cond: 's', hist: 1 }, { cond: 'none', hist: 0 }], 8, [7]);
+    const seqs = [[1, 2, 3, 4], [1, 2, 5, 4], [2, 3, 6, 0], [1, 1, 2, 3]];
+    seqs.forEach((s, k) => {
+      const h = [7, 7, ...s];
+      for (let i = 2; i < h.length; i++) kn.add(k % 2 ? 'a' : 'b', 'x', h.slice(i - 2, i), h[i]);
+    });
+    kn.finalize();
+    for (const hist of [[7, 7], [1, 2], [3, 3], [2, 3]]) {
+      const d = kn.distribution('a', 'x', hist);
+      expect(d.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+      expect(d[7]).toBe(0);
+      for (let w = 0; w < 8; w++) expect(kn.prob('a', 'x', hist, w)).toBeCloseTo(d[w], 12);
+    }
+    // A seen continuation is more likely than an unseen one.
+    expect(kn.prob('b', 'x', [1, 2], 3)).toBeGreaterThan(kn.prob('b', 'x', [1, 2], 6));
+  });
+
+  it('refuses a chain whose levels are not coarsenings', () => {
+    expect(() => new KneserNey([{ cond: 'none', hist: 1 }, { cond: 's', hist: 0 }], 4)).toThrow(/not a coarsening/);
+  });
+});
+
+describe('Markov chain', () => {
+  const chain = new MarkovChain(ROWS, { levels: [{ cond: 'rs', hist: 2 }, { cond: 's', hist: 2 }, { cond: 'none', hist: 1 }, { cond: 'none', hist: 0 }], minCount: 1, spellingOrder: 3 });
+
+  it('scores every line, unknown words included, with a finite probability', () => {
+    const known = chain.scoreLine('elder', 'greeting', 'Welcome, {player}. Sit a while by the fire.');
+    const odd = chain.scoreLine('elder', 'greeting', 'Welcome, Zyxxor the unheard-of.');
+    expect(Number.isFinite(known.log2) && Number.isFinite(odd.log2)).toBe(true);
+    expect(known.log2 / known.chars).toBeGreaterThan(odd.log2 / odd.chars);
+    expect(chain.id(' Zyxxor')).toBe(M_UNK);
+  });
+
+  it('samples the same line for the same seed and never emits <unk>', () => {
+    const a = chain.sampleLine('elder', 'hint', createRng('s'), 0.8, 20);
+    expect(chain.sampleLine('elder', 'hint', createRng('s'), 0.8, 20)).toBe(a);
+    expect(a.length).toBeGreaterThan(0);
+    expect(a).not.toContain('<unk>');
+    const d = chain.distribution('elder', 'hint', [M_BOS, M_BOS]);
+    expect(d[M_BOS]).toBe(0);
+  });
+
+  it('survives its JSON form (the shipped markov.json) unchanged', () => {
+    const again = MarkovChain.fromJSON(JSON.parse(JSON.stringify(chain.toJSON())));
+    const line = 'Go {direction} to {place}, traveller.';
+    expect(again.scoreLine('elder', 'hint', line).log2).toBeCloseTo(chain.scoreLine('elder', 'hint', line).log2, 9);
+    expect(() => MarkovChain.fromJSON({ format: 'worldsmith-markov', config: { levels: [] }, rows: [['a', 'b']] })).toThrow(/rows\[0\]/);
+  });
+
+  it('backs the markov LineSampler: deterministic per seed, one line per request', () => {
+    const sampler = createLineSampler('markov', { markov: chain } as unknown as DialogueModels);
+    const facts = { npc: 'Ana', player: 'Bo', item: 'the Key', place: 'Keld Vale', biome: 'woods', foe: 'slime', direction: 'north' };
+    const reqs = [
+      { role: 'elder' as const, situation: 'hint' as const, facts },
+      { role: 'guard' as const, situation: 'warning' as const, facts },
+    ];
+    const a = sampler.sampleLines(reqs, createRng('w'), { temperature: 0.8, topK: 20 });
+    expect(a).toHaveLength(2);
+    expect(sampler.sampleLines(reqs, createRng('w'), { temperature: 0.8, topK: 20 })).toEqual(a);
+    expect(sampler.sampleLines(reqs.slice(0, 1), createRng('w'), { temperature: 0.8, topK: 20 })).toEqual(a.slice(0, 1));
+  });
+});

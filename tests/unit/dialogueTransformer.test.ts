@@ -1,0 +1,119 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../src/core/rng';
+import { decodeDialogueModel, encodeDialogueModel, modelsFromArtifacts } from '../../src/models/dialogue/artifacts';
+import { KvDecoder } from '../../src/models/dialogue/decode';
+import { MarkovChain } from '../../src/models/dialogue/markov';
+import { createLineSampler, type DialogueModels } from '../../src/models/dialogue/sampler';
+import { mixtureBitsPerChar, modelBitsPerChar, scoreRows } from '../../src/models/dialogue/score';
+import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
+import { forward, initParams, type TransformerConfig } from '../../src/models/dialogue/transformer';
+import { trainTransformer, DEFAULT_TRAIN_OPTIONS } from '../../src/train/dialogue/trainTransformer';
+import { initTfNode } from '../../src/train/tfNode';
+
+const ROWS = [
+  ['elder', 'greeting', 'Welcome, {player}. Sit a while by the fire.'],
+  ['elder', 'hint', 'Go {direction} to {place}, child.'],
+  ['merchant', 'trade', 'Rope for two coins, {player}. A fair price.'],
+  ['guard', 'warning', 'Beware the {foe} in the {biome}.'],
+  ['guard', 'greeting', 'Halt. State your business, {player}.'],
+  ['merchant', 'greeting', 'Welcome, customer! Fresh stock today.'],
+].map(([role, situation, text]) => ({ role, situation, text }));
+const FACTS = { npc: 'Ana', player: 'Bo', item: 'the Key', place: 'Keld Vale', biome: 'woods', foe: 'slime', direction: 'north' };
+
+let tok: DialogueTokenizer;
+let cfg: TransformerConfig;
+let models: DialogueModels;
+
+beforeAll(async () => {
+  await initTfNode();
+  tok = DialogueTokenizer.train(ROWS.map((r) => r.text), ['elder', 'guard', 'merchant'], ['greeting', 'hint', 'trade', 'warning'], 40);
+  cfg = { vocabSize: tok.size, context: 40, dModel: 16, heads: 2, layers: 2, ffn: 32 };
+  const params = initParams(cfg, 7);
+  models = { tokenizer: tok, config: cfg, weights: params, markov: new MarkovChain(ROWS), mixtureWeight: 0.5 };
+});
+
+describe('tiny transformer', () => {
+  it('is causal: changing a later token leaves earlier logits unchanged', () => {
+    const a = tf.tensor2d([[3, 7, 20, 21, 22, 23]], [1, 6], 'int32');
+    const b = tf.tensor2d([[3, 7, 20, 21, 30, 31]], [1, 6], 'int32');
+    const [la, lb] = [forward(models.weights as never, cfg, a), forward(models.weights as never, cfg, b)].map((t) => t.arraySync() as number[][]);
+    for (let i = 0; i < 4; i++) for (let v = 0; v < cfg.vocabSize; v++) expect(la[i][v]).toBeCloseTo(lb[i][v], 4);
+    expect(la[5].some((x, v) => Math.abs(x - lb[5][v]) > 1e-4)).toBe(true);
+    tf.dispose([a, b]);
+  });
+
+  it('decodes with its key/value cache exactly as the full forward pass', () => {
+    const seq = [3, 7, 20, 21, 22];
+    const full = tf.tidy(() => tf.softmax(forward(models.weights as never, cfg, tf.tensor2d([seq], [1, seq.length], 'int32'))).arraySync() as number[][]);
+    const dec = new KvDecoder(models.weights, cfg, 2);
+    seq.forEach((id, i) => {
+      const p = dec.step(Int32Array.from([id, id]));
+      for (let v = 0; v < cfg.vocabSize; v += 5) {
+        expect(p[v]).toBeCloseTo(full[i][v], 5);
+        expect(p[cfg.vocabSize + v]).toBeCloseTo(full[i][v], 5);
+      }
+    });
+    dec.dispose();
+  });
+
+  it('saves and loads: same probabilities; corrupt or missing weights fail with a clear error', async () => {
+    const enc = await encodeDialogueModel(models.weights, cfg, 0.4);
+    const json = JSON.parse(JSON.stringify(enc.modelJson));
+    const loaded = modelsFromArtifacts({ modelJson: json, weights: enc.weights, vocab: tok.toJSON(), markov: models.markov.toJSON() });
+    expect(loaded.mixtureWeight).toBe(0.4);
+    const x = tf.tensor2d([[3, 7, 20]], [1, 3], 'int32');
+    const [p1, p2] = [forward(models.weights as never, cfg, x), forward(loaded.weights as never, cfg, x)].map((t) => t.dataSync());
+    expect(Array.from(p2)).toEqual(Array.from(p1));
+    tf.dispose([x, ...Object.values(loaded.weights)]);
+    expect(() => decodeDialogueModel(json, enc.weights.slice(0, 100))).toThrow(/weights\.bin: 100 bytes/);
+    expect(() => decodeDialogueModel({ ...json, format: 'x' }, enc.weights)).toThrow(/model\.json/);
+    expect(() => decodeDialogueModel({ ...json, config: { ...cfg, dModel: 15 } }, enc.weights)).toThrow(/divisible|bytes|should be/);
+    const nan = new Float32Array(enc.weights.slice(0));
+    nan[3] = NaN;
+    expect(() => decodeDialogueModel(json, nan.buffer)).toThrow(/NaN/);
+    expect(() => modelsFromArtifacts({ modelJson: json, weights: enc.weights, vocab: { format: 'nope' }, markov: {} })).toThrow(/vocab\.json/);
+  });
+
+  it('samples the same lines per seed, whatever the batch, and keeps tf.memory flat', () => {
+    const reqs = [
+      { role: 'elder' as const, situation: 'hint' as const, facts: FACTS },
+      { role: 'guard' as const, situation: 'warning' as const, facts: FACTS },
+      { role: 'merchant' as const, situation: 'trade' as const, facts: FACTS },
+    ];
+    const opts = { temperature: 0.9, topK: 10 };
+    for (const kind of ['transformer', 'mixture'] as const) {
+      const s = createLineSampler(kind, models);
+      const a = s.sampleLines(reqs, createRng('seed'), opts);
+      const before = tf.memory().numTensors;
+      expect(s.sampleLines(reqs, createRng('seed'), opts)).toEqual(a);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(s.sampleLines(reqs.slice(0, 1), createRng('seed'), opts)).toEqual(a.slice(0, 1));
+      expect(s.sampleLines(reqs, createRng('other'), opts)).not.toEqual(a);
+      for (const line of a) expect(line).not.toMatch(/<|\u2581|\u2582/);
+    }
+  });
+
+  it('scores lines per character; the mixture at λ = 1 and λ = 0 reproduces each model', () => {
+    const scores = scoreRows(models.weights, cfg, tok, models.markov, ROWS);
+    const tfBpc = modelBitsPerChar(scores, 'transformer');
+    const mkBpc = modelBitsPerChar(scores, 'markov');
+    expect(mixtureBitsPerChar(scores, 0)).toBeCloseTo(mkBpc, 9);
+    // λ = 1 differs from the transformer alone only by renormalising the first piece over
+    // piece-starting tokens, which can only raise its probability.
+    const one = mixtureBitsPerChar(scores, 1);
+    expect(one).toBeLessThanOrEqual(tfBpc);
+    expect(tfBpc - one).toBeLessThan(0.1);
+    const mid = mixtureBitsPerChar(scores, 0.5);
+    expect(mid).toBeLessThanOrEqual(Math.max(tfBpc, mkBpc));
+    for (const r of ROWS) expect(models.markov.scoreLine(r.role, r.situation, r.text).log2).toBeCloseTo(scores[ROWS.indexOf(r)].markov.reduce((a, b) => a + b, 0), 9);
+  });
+
+  it('trains: a few steps lower the validation bits/char, tensors stay flat', async () => {
+    const before = tf.memory().numTensors;
+    const t = await trainTransformer(ROWS, ROWS, { ...DEFAULT_TRAIN_OPTIONS, merges: 40, dModel: 16, heads: 2, ffn: 32, context: 40, steps: 40, evalEvery: 20, warmup: 5, lr: 1e-2, dropout: 0, patience: 5, batchSize: 6 });
+    expect(t.history.find((p) => p.valBpc !== undefined)!.valBpc!).toBeGreaterThan(t.bestValBpc);
+    tf.dispose(Object.values(t.weights));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
