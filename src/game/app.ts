@@ -1,0 +1,89 @@
+import type { Facing } from '../art/hero';
+import { randomSeed } from '../core/rng';
+import type { World } from '../core/schema';
+import type { WorldController } from './controller';
+import { downloadFiles } from './export/download';
+import { worldFiles } from './export/files';
+import { urlWithSeed } from './boot/seed';
+import type { ModelStatus } from './boot/generators';
+
+/** What the running game scene exposes to the app (set while the Game scene is alive). */
+export interface GameView {
+  /** Hero position inside the current room, in room pixels, and facing. */
+  hero(): { px: number; py: number; facing: Facing } | null;
+  /** Moves the hero to tile (x, y) of room (roomX, roomY) at once. */
+  teleport(roomX: number, roomY: number, x: number, y: number): void;
+  /** Rebuilds the map and actors from the controller's world (after live edits). */
+  redraw(): void;
+  fps(): number;
+}
+
+/**
+ * The app: the controller plus the actions the keys, buttons and window API share
+ * (regenerate, import, export, credits). Lives for the page; scenes come and go.
+ */
+export class App {
+  controller: WorldController | null = null;
+  view: GameView | null = null;
+  statuses: ModelStatus[] = [];
+  readonly ready: Promise<void>;
+  private resolveReady!: () => void;
+  /** Set by main: toggles the credits overlay. */
+  toggleCredits: () => void = () => {};
+
+  constructor() {
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+  }
+
+  /** Called once the first world is on screen. */
+  markReady(): void {
+    this.resolveReady();
+  }
+
+  get ctl(): WorldController {
+    if (!this.controller) throw new Error('worldsmith is not ready yet (await worldsmith.ready)');
+    return this.controller;
+  }
+
+  /** Generates and shows the world of `seed` (a fresh seed when omitted); resolves when shown. */
+  async regenerate(seed: string = randomSeed()): Promise<World> {
+    await this.ready;
+    const shown = this.ctl.once('shown');
+    const world = this.ctl.regenerate(seed);
+    this.syncUrl();
+    await shown;
+    return world;
+  }
+
+  /** Validates and plays a world from JSON text or a value; rejects with the validator's Error. */
+  async importWorld(input: unknown): Promise<World> {
+    await this.ready;
+    const shown = this.ctl.once('shown');
+    const world = this.ctl.importWorld(input);
+    await shown;
+    return world;
+  }
+
+  /** Imports a file's text, showing any error in the game instead of throwing. */
+  async importText(text: string, fileName: string): Promise<void> {
+    try {
+      await this.importWorld(text);
+      this.ctl.notify(`Imported ${fileName} (seed ${this.ctl.seed})`);
+    } catch (e) {
+      this.ctl.notify(`Import failed (${fileName}): ${(e as Error).message}`, 'error');
+    }
+  }
+
+  /** Downloads the world JSON, the Tiled map and its tileset PNG. */
+  exportFiles(): void {
+    const files = worldFiles(this.ctl.world);
+    downloadFiles(files);
+    this.ctl.notify(`Exported ${files.map((f) => f.name).join(', ')}`);
+  }
+
+  /** Keeps `?seed=` in the address bar equal to the seed on screen (generated worlds only). */
+  syncUrl(): void {
+    if (typeof history === 'undefined' || this.ctl.imported) return;
+    history.replaceState(null, '', urlWithSeed(location.href, this.ctl.seed));
+  }
+}

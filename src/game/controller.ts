@@ -1,0 +1,176 @@
+import { Grid } from '../core/grid';
+import { resolveParams, type ParamsOverride, type WorldParams } from '../core/params';
+import { isValidSeed } from '../core/rng';
+import type { Room, World } from '../core/schema';
+import { validateWorld, WorldValidationError } from '../core/validate';
+import type { SpriteSampler } from '../pipeline/ports';
+import { generateWorld, type Generators } from '../pipeline/world';
+import type { Conversation } from './rules/dialogue';
+import { newSession, roomAt, type Session } from './rules/session';
+
+/** What the HUD shows in its notice line. */
+export interface Notice {
+  text: string;
+  kind: 'info' | 'warn' | 'error';
+  /** performance.now() when it was posted; transient notices fade after a few seconds. */
+  at: number;
+}
+
+/** Events of the controller, with their payloads. */
+export interface ControllerEvents {
+  /** A new world (generated, imported or retried): the game rebuilds everything. */
+  world: World;
+  /** The game finished showing the current world (scenes built, player placed). */
+  shown: World;
+  /** The hero entered a room. */
+  room: Room;
+  /** A room's tiles were replaced live (debug panel). */
+  tiles: Room;
+  notice: Notice;
+  /** Stats, conversation or outcome changed (the HUD redraws). */
+  state: Session;
+}
+export type ControllerEvent = keyof ControllerEvents;
+type Listener<E extends ControllerEvent> = (payload: ControllerEvents[E]) => void;
+
+/**
+ * The game's state outside Phaser: the current world, its params and generators, the play
+ * session, the open conversation and the HUD notices. Scenes read it and call it; the window
+ * API and the debug panel drive it. Plain TypeScript, tested in Node.
+ */
+export class WorldController {
+  world!: World;
+  session!: Session;
+  params: WorldParams;
+  conversation: Conversation | null = null;
+  /** True when the current world came from a file rather than from its seed. */
+  imported = false;
+  /** Notices that stay on screen (a model fell back to its classic peer). */
+  readonly standing: string[] = [];
+  notices: Notice[] = [];
+  /** Bumped on every change the HUD shows, so it redraws only when needed. */
+  version = 0;
+  private readonly listeners = new Map<ControllerEvent, Set<Listener<ControllerEvent>>>();
+
+  constructor(
+    readonly generators: Generators = {},
+    readonly sprites: SpriteSampler,
+    params: ParamsOverride = {},
+  ) {
+    this.params = resolveParams(params);
+  }
+
+  on<E extends ControllerEvent>(event: E, fn: Listener<E>): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(fn as Listener<ControllerEvent>);
+    return () => set!.delete(fn as Listener<ControllerEvent>);
+  }
+
+  /** Resolves with the next payload of `event`. */
+  once<E extends ControllerEvent>(event: E): Promise<ControllerEvents[E]> {
+    return new Promise((resolve) => {
+      const off = this.on(event, (p) => {
+        off();
+        resolve(p);
+      });
+    });
+  }
+
+  emit<E extends ControllerEvent>(event: E, payload: ControllerEvents[E]): void {
+    if (event !== 'shown') this.version++;
+    for (const fn of [...(this.listeners.get(event) ?? [])]) fn(payload);
+  }
+
+  get seed(): string {
+    return this.world?.seed ?? '';
+  }
+
+  /** Generates the world of `seed` with the current params (plus `override`) and starts it. */
+  regenerate(seed: string, override?: ParamsOverride): World {
+    if (!isValidSeed(seed)) throw new Error(`seed: expected 1-32 letters, digits, _ or -, got ${JSON.stringify(seed)}`);
+    const params = override ? mergeParams(this.params, override) : this.params;
+    const world = generateWorld(seed, params, this.generators);
+    this.params = params;
+    this.imported = false;
+    this.start(world);
+    return world;
+  }
+
+  /** Validates and starts a world from JSON text or a parsed value; throws WorldValidationError. */
+  importWorld(input: unknown): World {
+    const world = validateWorld(input);
+    this.params = world.params;
+    this.imported = true;
+    this.start(world);
+    return world;
+  }
+
+  /** Starts the current world again from its start (after a death). */
+  retry(): void {
+    this.start(this.world);
+  }
+
+  private start(world: World): void {
+    this.world = world;
+    this.session = newSession(world);
+    this.conversation = null;
+    this.emit('world', world);
+  }
+
+  currentRoom(): Room {
+    return roomAt(this.world, this.session.roomX, this.session.roomY);
+  }
+
+  /** The hero is now in room (x, y). */
+  enterRoom(x: number, y: number): Room {
+    const room = roomAt(this.world, x, y);
+    this.session.roomX = x;
+    this.session.roomY = y;
+    this.emit('room', room);
+    return room;
+  }
+
+  /**
+   * Replaces a room's tiles live (the debug panel's room editor). The whole world must stay
+   * consistent (doors matching neighbours, entities on walkable tiles); otherwise throws a
+   * WorldValidationError naming the problem and nothing changes.
+   */
+  setRoomTiles(x: number, y: number, tiles: readonly string[]): Room {
+    const room = roomAt(this.world, x, y);
+    const where = `rooms[${this.world.rooms.indexOf(room)}].tiles`;
+    try {
+      Grid.fromRows(tiles, where);
+    } catch (e) {
+      throw new WorldValidationError([{ path: where, message: (e as Error).message }]);
+    }
+    const candidate: World = { ...this.world, rooms: this.world.rooms.map((r) => (r === room ? { ...r, tiles: [...tiles], source: 'custom' as const } : r)) };
+    validateWorld(candidate);
+    room.tiles = [...tiles];
+    room.source = 'custom';
+    this.emit('tiles', room);
+    return room;
+  }
+
+  /** Posts a notice to the HUD. */
+  notify(text: string, kind: Notice['kind'] = 'info'): void {
+    const notice = { text, kind, at: performance.now() };
+    this.notices = [...this.notices.slice(-3), notice];
+    this.emit('notice', notice);
+  }
+
+  /** Tells listeners the session changed (stats, conversation, outcome). */
+  touch(): void {
+    this.emit('state', this.session);
+  }
+}
+
+/** The current params with some values overridden (nested groups merge); validated. */
+export function mergeParams(params: WorldParams, override: ParamsOverride): WorldParams {
+  const merged: Record<string, unknown> = { ...params };
+  for (const [key, value] of Object.entries(override)) {
+    const base = (params as Record<string, unknown>)[key];
+    merged[key] = value && typeof value === 'object' && !Array.isArray(value) && typeof base === 'object' ? { ...(base as object), ...value } : value;
+  }
+  return resolveParams(merged as ParamsOverride);
+}

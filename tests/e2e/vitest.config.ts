@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+/** Browser tests: run by tests/e2e/run.ts against a `vite preview` server (E2E_URL). */
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.e2e.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // One browser at a time: two cores, and software WebGL is CPU-bound.
+    fileParallelism: false,
+    pool: 'forks',
+  },
+});
