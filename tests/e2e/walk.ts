@@ -36,7 +36,7 @@ const KEYS = { left: 'ArrowLeft', right: 'ArrowRight', up: 'ArrowUp', down: 'Arr
 
 /**
  * Holds keys towards each tile centre in turn. Stops early (returning the new player) when the
- * room changes. Throws if the hero gets stuck for 2 s.
+ * room changes or the game ends (won, dead). Throws if the hero gets stuck for 2 s.
  */
 export async function walkPath(page: Page, path: ReadonlyArray<readonly [number, number]>): Promise<PlayerInfo> {
   const held = new Set<string>();
@@ -58,7 +58,7 @@ export async function walkPath(page: Page, path: ReadonlyArray<readonly [number,
       let last = { px: p.px, py: p.py, t: Date.now() };
       for (;;) {
         p = await player(page);
-        if (p.roomX !== start.roomX || p.roomY !== start.roomY) return p;
+        if (p.roomX !== start.roomX || p.roomY !== start.roomY || p.outcome !== 'playing') return p;
         const dx = cx - p.px;
         const dy = cy - p.py;
         if (Math.abs(dx) <= 3 && Math.abs(dy) <= 3) break;

@@ -37,5 +37,6 @@ export function installImport(app: App): { openPicker: () => void } {
     const file = e.dataTransfer?.files?.[0];
     if (file) void importFile(app, file);
   });
-  return { openPicker: () => input.click() };
+  // Deferred: Chromium ignores a file input clicked inside the keydown handler itself.
+  return { openPicker: () => setTimeout(() => input.click(), 0) };
 }
