@@ -4,6 +4,7 @@ import { isValidSeed } from '../core/rng';
 import type { Room, World } from '../core/schema';
 import { validateWorld, WorldValidationError } from '../core/validate';
 import type { SpriteSampler } from '../pipeline/ports';
+import type { SpriteSamplers } from './boot/generators';
 import { generateWorld, type Generators } from '../pipeline/world';
 import type { Conversation } from './rules/dialogue';
 import { newSession, roomAt, type Session } from './rules/session';
@@ -53,11 +54,16 @@ export class WorldController {
   private readonly listeners = new Map<ControllerEvent, Set<Listener<ControllerEvent>>>();
 
   constructor(
-    readonly generators: Generators = {},
-    readonly sprites: SpriteSampler,
+    readonly generators: Generators,
+    readonly samplers: SpriteSamplers,
     params: ParamsOverride = {},
   ) {
     this.params = resolveParams(params);
+  }
+
+  /** The sprite sampler the current world asks for (the GAN only when it loaded). */
+  get sprites(): SpriteSampler {
+    return this.world?.params.sprites.source === 'gan' && this.samplers.gan ? this.samplers.gan : this.samplers.procedural;
   }
 
   on<E extends ControllerEvent>(event: E, fn: Listener<E>): () => void {

@@ -31,7 +31,7 @@ export const CREDITS: CreditSection[] = [
   {
     title: 'Data sets',
     items: [
-      { name: 'Worldsmith dialogue corpus', what: 'hand-written NPC lines (assets/text)', licence: 'MIT (this project)', url: 'assets/text/' },
+      { name: 'Worldsmith dialogue corpus', what: 'hand-written NPC lines (assets/text)', licence: 'MIT, this project', url: 'assets/text/' },
       // Add the sprite GAN's training data here when it ships, e.g.:
       // { name: 'Twemoji', what: 'sprite GAN training images', licence: 'CC-BY 4.0', url: 'https://github.com/jdecked/twemoji', when: 'sprite-gan' },
     ],
@@ -39,7 +39,7 @@ export const CREDITS: CreditSection[] = [
   {
     title: 'Art',
     items: [
-      { name: 'Tileset, hero, HUD icons', what: 'painted in code (src/art)', licence: 'MIT (this project)', url: 'src/art/' },
+      { name: 'Tileset, hero, HUD icons', what: 'painted in code (src/art)', licence: 'MIT, this project', url: 'src/art/' },
     ],
   },
 ];

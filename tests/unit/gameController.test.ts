@@ -9,12 +9,13 @@ import { bootGenerators } from '../../src/game/boot/generators';
 import { seedFromUrl, urlWithSeed } from '../../src/game/boot/seed';
 import { WorldController, mergeParams } from '../../src/game/controller';
 import { worldFiles } from '../../src/game/export/files';
-import { placeholderSpriteSampler } from '../../src/game/sprites/placeholderSprites';
+import { proceduralSampler } from '../../src/art/spriteProcedural';
 import { sampleWorldSprites, spriteRequests } from '../../src/game/sprites/worldSprites';
 import { classicRoomSampler } from '../../src/pipeline/rooms/classic';
 import { decode } from 'fast-png';
 
-const controller = () => new WorldController({}, placeholderSpriteSampler);
+const procedural = proceduralSampler();
+const controller = () => new WorldController({}, { procedural });
 
 describe('WorldController', () => {
   it('regenerates a world by seed and tells listeners', () => {
@@ -71,6 +72,18 @@ describe('WorldController', () => {
     expect(ctl.world.rooms[0].tiles[5]).toBe(edited[5]);
   });
 
+  it('draws sprites with the GAN only when the world asks for it and it loaded', () => {
+    const gan: SpriteSampler = { name: 'gan', sampleSprites: (r, rng, o) => procedural.sampleSprites(r, rng, o) };
+    const without = controller();
+    without.regenerate('ctl-6');
+    expect(without.sprites.name).toBe('procedural');
+    const withGan = new WorldController({}, { procedural, gan });
+    withGan.regenerate('ctl-6');
+    expect(withGan.sprites).toBe(gan);
+    withGan.regenerate('ctl-6', { sprites: { source: 'procedural' } });
+    expect(withGan.sprites.name).toBe('procedural');
+  });
+
   it('retries the same world with a fresh session', () => {
     const ctl = controller();
     ctl.regenerate('ctl-5');
@@ -85,7 +98,7 @@ describe('WorldController', () => {
 });
 
 describe('boot', () => {
-  const sprites: SpriteSampler = { name: 'gan', sampleSprites: (r) => placeholderSpriteSampler.sampleSprites(r, null as never, null as never) };
+  const sprites: SpriteSampler = { name: 'gan', sampleSprites: (r, rng, o) => procedural.sampleSprites(r, rng, o) };
 
   it('falls back with a status per model: not built in, missing, broken, loaded', async () => {
     const booted = await bootGenerators(
@@ -102,11 +115,12 @@ describe('boot', () => {
     expect(booted.statuses[1].fallback).toBe('placeholder lines');
     expect(booted.generators.rooms).toBeUndefined();
     expect(booted.generators.lines).toBeUndefined();
-    expect(booted.sprites).toBe(sprites);
+    expect(booted.sprites.gan).toBe(sprites);
     const missing = await bootGenerators({ rooms: async () => classicRoomSampler as RoomSampler }, async () => false, 'base/');
     expect(missing.statuses[0]).toMatchObject({ state: 'missing' });
     expect(missing.statuses[0].message).toContain('base/models/level-vae/model.json');
-    expect(missing.sprites).toBe(placeholderSpriteSampler);
+    expect(missing.sprites.gan).toBeUndefined();
+    expect(missing.sprites.procedural.name).toBe('procedural');
   });
 
   it('reads the seed from the URL, rejecting bad ones', () => {
@@ -126,11 +140,11 @@ describe('sprites and exports', () => {
     expect(keys).toEqual([...new Set(keys)].sort());
     expect(keys).toContain('item:goal');
     for (const npc of world.npcs) expect(keys).toContain(`npc:${npc.id}`);
-    const a = sampleWorldSprites(world, placeholderSpriteSampler);
+    const a = sampleWorldSprites(world, procedural);
     expect(a.sprites.length).toBe(req.length);
     expect(a.sprites[0].frames[0].length).toBe(16 * 16 * 4);
     expect(a.sprites[0].frames[0]).not.toEqual(a.sprites[0].frames[1]);
-    expect(sampleWorldSprites(world, placeholderSpriteSampler).sprites).toEqual(a.sprites);
+    expect(sampleWorldSprites(world, procedural).sprites).toEqual(a.sprites);
     const short: SpriteSampler = { name: 'gan', sampleSprites: () => [] };
     expect(() => sampleWorldSprites(world, short)).toThrow(/returned 0 sprites/);
   });

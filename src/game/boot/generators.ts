@@ -1,6 +1,6 @@
 import type { LineSampler, RoomSampler, SpriteSampler } from '../../pipeline/ports';
 import type { Generators } from '../../pipeline/world';
-import { placeholderSpriteSampler } from '../sprites/placeholderSprites';
+import { proceduralSampler } from '../../art/spriteProcedural';
 
 /**
  * Boot: load the models that are available and fall back to the classic peer of each one that
@@ -29,9 +29,15 @@ export interface ModelStatus {
   short: string;
 }
 
+/** The sprite samplers on hand: procedural always, the GAN when it loaded. */
+export interface SpriteSamplers {
+  procedural: SpriteSampler;
+  gan?: SpriteSampler;
+}
+
 export interface BootedGenerators {
   generators: Generators;
-  sprites: SpriteSampler;
+  sprites: SpriteSamplers;
   statuses: ModelStatus[];
 }
 
@@ -50,7 +56,7 @@ export const fetchProbe: Probe = async (url) => {
 };
 
 const LABEL = { 'level-vae': 'Level VAE', dialogue: 'Dialogue model', 'sprite-gan': 'Sprite GAN' } as const;
-const FALLBACK = { 'level-vae': 'classic rooms', dialogue: 'placeholder lines', 'sprite-gan': 'placeholder sprites' } as const;
+const FALLBACK = { 'level-vae': 'classic rooms', dialogue: 'placeholder lines', 'sprite-gan': 'procedural sprites' } as const;
 
 async function loadOne<T>(model: ModelStatus['model'], base: string, loader: ModelLoader<T> | undefined, probe: Probe): Promise<{ value?: T; status: ModelStatus }> {
   const dir = `${base}models/${model}/`;
@@ -81,7 +87,7 @@ export async function bootGenerators(loaders: ModelLoaders, probe: Probe = fetch
   ]);
   return {
     generators: { rooms: rooms.value, lines: lines.value },
-    sprites: sprites.value ?? placeholderSpriteSampler,
+    sprites: { procedural: proceduralSampler(), gan: sprites.value },
     statuses: [rooms.status, lines.status, sprites.status],
   };
 }

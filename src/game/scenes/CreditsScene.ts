@@ -18,7 +18,7 @@ export class CreditsScene extends Phaser.Scene {
       '',
     ]);
     const models = app.statuses.map((s) => s.message);
-    overlayPanel(this, 'Credits', '#a8e0ff', [...lines, '— Models —', ...models], 'C / Esc — close');
+    overlayPanel(this, 'Credits', '#a8e0ff', [...lines, '— Models —', ...models], 'C / Esc — close', 12);
     this.input.keyboard!.once('keydown-ESC', () => app.toggleCredits());
   }
 }

@@ -11,10 +11,10 @@ export function fallbackLine(statuses: readonly ModelStatus[]): string {
   const reasons = new Map<string, string[]>();
   for (const s of statuses) {
     if (s.state === 'loaded') continue;
-    const reason = s.state === 'not-built-in' ? 'not built in' : s.state === 'missing' ? 'weights missing' : 'weights unreadable';
+    const reason = s.state === 'not-built-in' ? 'model not built in' : s.state === 'missing' ? 'no model weights' : 'model weights unreadable';
     reasons.set(reason, [...(reasons.get(reason) ?? []), s.fallback]);
   }
-  const parts = [...reasons].map(([reason, uses]) => `${uses.join(', ')} (models ${reason})`);
+  const parts = [...reasons].map(([reason, uses]) => `${uses.join(', ')} (${reason})`);
   return parts.length ? `⚠ Using ${parts.join('; ')}` : '';
 }
 

@@ -2,15 +2,15 @@ import Phaser from 'phaser';
 import { FONT, GAME_H, GAME_W, HUD_H } from '../layout';
 
 /** A dimmed panel over the play area with a title and lines of text (Win, GameOver, Credits). */
-export function overlayPanel(scene: Phaser.Scene, title: string, titleColor: string, lines: string[], footer: string): Phaser.GameObjects.Container {
+export function overlayPanel(scene: Phaser.Scene, title: string, titleColor: string, lines: string[], footer: string, fontSize = 16): Phaser.GameObjects.Container {
   const w = GAME_W - 96;
   const dim = scene.add.rectangle(0, HUD_H, GAME_W, GAME_H - HUD_H, 0x05040c, 0.72).setOrigin(0);
   const body = scene.add
-    .text(GAME_W / 2, 0, lines.join('\n'), { fontFamily: FONT, fontSize: '16px', color: '#efeaff', align: 'center', lineSpacing: 6 })
+    .text(GAME_W / 2, 0, lines.join('\n'), { fontFamily: FONT, fontSize: `${fontSize}px`, color: '#efeaff', align: 'center', lineSpacing: Math.round(fontSize / 3) })
     .setOrigin(0.5, 0)
     .setWordWrapWidth(w - 48);
-  const h = Math.max(200, body.height + 150);
-  const top = HUD_H + Math.max(20, (GAME_H - HUD_H - h) / 2);
+  const h = Math.min(GAME_H - HUD_H - 16, Math.max(200, body.height + 150));
+  const top = HUD_H + Math.max(8, (GAME_H - HUD_H - h) / 2);
   const frame = scene.add.graphics();
   frame.fillStyle(0x130f2b, 0.97).fillRoundedRect((GAME_W - w) / 2, top, w, h, 10);
   frame.lineStyle(3, 0xe9e2ff, 1).strokeRoundedRect((GAME_W - w) / 2, top, w, h, 10);
