@@ -71,7 +71,7 @@ async function loadOne<T>(model: ModelStatus['model'], base: string, loader: Mod
     const value = await loader(dir);
     return { value, status: { model, state: 'loaded', message: `${label}: loaded from ${dir}`, fallback, short: '' } };
   } catch (e) {
-    return { status: { model, state: 'broken', message: `${label}: weights unreadable (${(e as Error).message}) — using ${fallback}`, fallback, short: short('weights unreadable') } };
+    return { status: { model, state: 'broken', message: `${label}: weights unreadable (${(e as Error).message.replace(/\s+/g, ' ')}) — using ${fallback}`, fallback, short: short('weights unreadable') } };
   }
 }
 
