@@ -1,5 +1,6 @@
 import { COMPASS } from '../core/vocab';
-import type { LineRequest } from './ports';
+import { fillSlots } from './dialogue';
+import type { LineRequest, LineSampler } from './ports';
 
 /**
  * Filters for generated dialogue lines, as pure functions:
@@ -159,4 +160,32 @@ export function parseNoveltyIndex(value: unknown): NoveltyIndex {
   if (typeof v.lines !== 'string' || typeof v.runs !== 'string') throw new Error('novelty index: lines and runs must be base64 strings');
   if (!Array.isArray(v.words) || v.words.some((w) => typeof w !== 'string')) throw new Error('novelty index: words must be a list of strings');
   return { runLength: v.runLength!, lines: unpackHashes(v.lines, 'lines'), runs: unpackHashes(v.runs, 'runs'), words: new Set(v.words) };
+}
+
+/**
+ * Wraps a LineSampler so that it only returns lines the game may show: each rejected line is
+ * resampled up to `retries` times (with fresh forks of the Rng, so still deterministic), then
+ * returned as '' — which writeLines treats as a failure, resamples a bounded number of rounds and
+ * finally replaces with its fallback line. The filter thus travels with the sampler.
+ */
+export function filteredLineSampler(inner: LineSampler, index: NoveltyIndex | undefined, retries = 3): LineSampler {
+  return {
+    name: inner.name,
+    sampleLines(requests, rng, options) {
+      const out = inner.sampleLines(requests, rng.fork('filter:0'), options);
+      let pending = requests.map((_, i) => i);
+      for (let round = 0; round <= retries && pending.length > 0; round++) {
+        if (round > 0) {
+          const again = inner.sampleLines(pending.map((i) => requests[i]), rng.fork(`filter:${round}`), options);
+          pending.forEach((i, k) => (out[i] = again[k]));
+        }
+        pending = pending.filter((i) => {
+          const filled = fillSlots(out[i], requests[i].facts);
+          return filled === null || lineProblem(out[i], filled, index) !== null;
+        });
+      }
+      for (const i of pending) out[i] = '';
+      return out;
+    },
+  };
 }

@@ -30,7 +30,7 @@ beforeAll(async () => {
   tok = DialogueTokenizer.train(ROWS.map((r) => r.text), ['elder', 'guard', 'merchant'], ['greeting', 'hint', 'trade', 'warning'], 40);
   cfg = { vocabSize: tok.size, context: 40, dModel: 16, heads: 2, layers: 2, ffn: 32 };
   const params = initParams(cfg, 7);
-  models = { tokenizer: tok, config: cfg, weights: params, markov: new MarkovChain(ROWS), mixtureWeight: 0.5 };
+  models = { tokenizer: tok, config: cfg, weights: params, markov: new MarkovChain(ROWS), mixtureWeights: [0.5] };
 });
 
 describe('tiny transformer', () => {
@@ -58,10 +58,10 @@ describe('tiny transformer', () => {
   });
 
   it('saves and loads: same probabilities; corrupt or missing weights fail with a clear error', async () => {
-    const enc = await encodeDialogueModel(models.weights, cfg, 0.4);
+    const enc = await encodeDialogueModel(models.weights, cfg, [0.4, 0.6]);
     const json = JSON.parse(JSON.stringify(enc.modelJson));
     const loaded = modelsFromArtifacts({ modelJson: json, weights: enc.weights, vocab: tok.toJSON(), markov: models.markov.toJSON() });
-    expect(loaded.mixtureWeight).toBe(0.4);
+    expect(loaded.mixtureWeights).toEqual([0.4, 0.6]);
     const x = tf.tensor2d([[3, 7, 20]], [1, 3], 'int32');
     const [p1, p2] = [forward(models.weights as never, cfg, x), forward(loaded.weights as never, cfg, x)].map((t) => t.dataSync());
     expect(Array.from(p2)).toEqual(Array.from(p1));
@@ -98,13 +98,13 @@ describe('tiny transformer', () => {
     const scores = scoreRows(models.weights, cfg, tok, models.markov, ROWS);
     const tfBpc = modelBitsPerChar(scores, 'transformer');
     const mkBpc = modelBitsPerChar(scores, 'markov');
-    expect(mixtureBitsPerChar(scores, 0)).toBeCloseTo(mkBpc, 9);
+    expect(mixtureBitsPerChar(scores, [0])).toBeCloseTo(mkBpc, 9);
     // λ = 1 differs from the transformer alone only by renormalising the first piece over
     // piece-starting tokens, which can only raise its probability.
-    const one = mixtureBitsPerChar(scores, 1);
+    const one = mixtureBitsPerChar(scores, [1]);
     expect(one).toBeLessThanOrEqual(tfBpc);
     expect(tfBpc - one).toBeLessThan(0.1);
-    const mid = mixtureBitsPerChar(scores, 0.5);
+    const mid = mixtureBitsPerChar(scores, [0.5]);
     expect(mid).toBeLessThanOrEqual(Math.max(tfBpc, mkBpc));
     for (const r of ROWS) expect(models.markov.scoreLine(r.role, r.situation, r.text).log2).toBeCloseTo(scores[ROWS.indexOf(r)].markov.reduce((a, b) => a + b, 0), 9);
   });

@@ -18,7 +18,8 @@ export const DIALOGUE_FILES = { model: 'model.json', weights: 'weights.bin', voc
 export interface DialogueModelJson {
   format: 'worldsmith-dialogue-transformer';
   config: TransformerConfig;
-  mixtureWeight: number;
+  /** λ per chain evidence level (see DialogueModels.mixtureWeights). */
+  mixtureWeights: number[];
   weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
 }
 
@@ -33,12 +34,12 @@ export interface DialogueArtifacts {
 export async function encodeDialogueModel(
   weights: Record<string, tf.Tensor>,
   config: TransformerConfig,
-  mixtureWeight: number,
+  mixtureWeights: number[],
 ): Promise<{ modelJson: DialogueModelJson; weights: ArrayBuffer }> {
   const ordered = paramShapes(config).map(([name]) => ({ name, tensor: weights[name] }));
   const { data, specs } = await tf.io.encodeWeights(ordered);
   return {
-    modelJson: { format: 'worldsmith-dialogue-transformer', config, mixtureWeight, weightsManifest: [{ paths: [DIALOGUE_FILES.weights], weights: specs }] },
+    modelJson: { format: 'worldsmith-dialogue-transformer', config, mixtureWeights, weightsManifest: [{ paths: [DIALOGUE_FILES.weights], weights: specs }] },
     weights: data,
   };
 }
@@ -48,7 +49,7 @@ function fail(file: string, what: string): never {
 }
 
 /** Checks model.json and decodes weights.bin into tensors (caller owns them). */
-export function decodeDialogueModel(modelJson: unknown, weights: ArrayBuffer): { config: TransformerConfig; mixtureWeight: number; weights: WeightMap } {
+export function decodeDialogueModel(modelJson: unknown, weights: ArrayBuffer): { config: TransformerConfig; mixtureWeights: number[]; weights: WeightMap } {
   const m = modelJson as Partial<DialogueModelJson>;
   const file = DIALOGUE_FILES.model;
   if (typeof m !== 'object' || m === null || m.format !== 'worldsmith-dialogue-transformer') fail(file, 'expected format "worldsmith-dialogue-transformer"');
@@ -58,7 +59,10 @@ export function decodeDialogueModel(modelJson: unknown, weights: ArrayBuffer): {
   }
   const cfg = c as TransformerConfig;
   if (cfg.dModel % cfg.heads !== 0) fail(file, `config.dModel ${cfg.dModel} is not divisible by heads ${cfg.heads}`);
-  if (typeof m.mixtureWeight !== 'number' || !(m.mixtureWeight >= 0 && m.mixtureWeight <= 1)) fail(file, 'mixtureWeight must be in [0, 1]');
+  const lambdas = m.mixtureWeights;
+  if (!Array.isArray(lambdas) || lambdas.length === 0 || lambdas.some((x) => typeof x !== 'number' || !(x >= 0 && x <= 1))) {
+    fail(file, 'mixtureWeights must be a non-empty list of numbers in [0, 1]');
+  }
   const specs = m.weightsManifest?.[0]?.weights;
   if (!Array.isArray(specs)) fail(file, 'weightsManifest[0].weights is missing');
   const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
@@ -80,7 +84,7 @@ export function decodeDialogueModel(modelJson: unknown, weights: ArrayBuffer): {
     tf.dispose(Object.values(decoded));
     fail(DIALOGUE_FILES.weights, 'contains NaN or infinite values');
   }
-  return { config: cfg, mixtureWeight: m.mixtureWeight, weights: decoded };
+  return { config: cfg, mixtureWeights: lambdas, weights: decoded };
 }
 
 /** Builds the models from file contents (parsed JSON + weight bytes). */
@@ -94,12 +98,12 @@ export function modelsFromArtifacts(a: DialogueArtifacts): DialogueModels {
   };
   const tokenizer = wrap(DIALOGUE_FILES.vocab, () => DialogueTokenizer.fromJSON(a.vocab));
   const markov = wrap(DIALOGUE_FILES.markov, () => MarkovChain.fromJSON(a.markov));
-  const { config, mixtureWeight, weights } = decodeDialogueModel(a.modelJson, a.weights);
+  const { config, mixtureWeights, weights } = decodeDialogueModel(a.modelJson, a.weights);
   if (config.vocabSize !== tokenizer.size) {
     tf.dispose(Object.values(weights));
     fail(DIALOGUE_FILES.vocab, `${tokenizer.size} tokens but the model was trained with ${config.vocabSize}`);
   }
-  return { tokenizer, config, weights, markov, mixtureWeight };
+  return { tokenizer, config, weights, markov, mixtureWeights };
 }
 
 async function fetchOk(url: string): Promise<Response> {

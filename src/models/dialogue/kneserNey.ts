@@ -120,6 +120,12 @@ export class KneserNey {
     return 1 / (this.vocabSize - this.excluded.length);
   }
 
+  /** Index of the most specific level whose context was seen in training (levels.length if none). */
+  seenLevel(role: string, situation: string, history: readonly number[]): number {
+    for (let l = 0; l < this.levels.length; l++) if (this.contexts[l].has(this.key(l, role, situation, history))) return l;
+    return this.levels.length;
+  }
+
   /** P(w | conditioning, history). */
   prob(role: string, situation: string, history: readonly number[], w: number): number {
     if (this.excluded.includes(w)) return 0;

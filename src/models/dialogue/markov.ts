@@ -126,6 +126,20 @@ export class MarkovChain {
     return { log2, chars: text.length + 1 };
   }
 
+  /**
+   * How much evidence the chain has here: 0 when the most specific context (role, situation and
+   * the previous pieces) was seen in training, larger as it must back off further. The mixture
+   * trusts the chain more where this is small.
+   */
+  evidence(role: string, situation: string, history: readonly number[]): number {
+    return this.kn.seenLevel(role, situation, history);
+  }
+
+  /** Number of evidence levels (`evidence` returns 0 … this). */
+  get evidenceLevels(): number {
+    return this.config.levels.length + 1;
+  }
+
   /** Next-piece distribution over ids (start padding has 0). */
   distribution(role: string, situation: string, history: readonly number[], out?: Float64Array): Float64Array {
     return this.kn.distribution(role, situation, history, out);

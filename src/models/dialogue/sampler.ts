@@ -20,8 +20,11 @@ export interface DialogueModels {
   config: TransformerConfig;
   weights: WeightMap;
   markov: MarkovChain;
-  /** λ of the mixture, tuned on validation text. */
-  mixtureWeight: number;
+  /**
+   * λ of the mixture per evidence level of the chain (see MarkovChain.evidence), tuned on
+   * validation text: the weight of the transformer where the chain has that much evidence.
+   */
+  mixtureWeights: number[];
 }
 
 /** Requests decoded together; bigger batches amortise per-op overhead. */
@@ -40,18 +43,18 @@ interface LineState {
   done: boolean;
 }
 
-/** Samples lines from the mixture with weight `lambda` (1 = transformer alone). */
+/** Samples lines from the mixture with weights `lambdas` per chain evidence level ([1] = transformer alone). */
 export function sampleWithTransformer(
   models: DialogueModels,
   requests: readonly LineRequest[],
   rng: Rng,
   options: LineSampleOptions,
-  lambda: number,
+  lambdas: readonly number[],
 ): string[] {
   const out: string[] = [];
   for (let start = 0; start < requests.length; start += BATCH) {
     const chunk = requests.slice(start, start + BATCH).map((r, k) => ({ r, rng: rng.fork(`line:${start + k}`) }));
-    out.push(...sampleBatch(models, chunk, options, lambda));
+    out.push(...sampleBatch(models, chunk, options, lambdas));
   }
   return out;
 }
@@ -60,7 +63,7 @@ function sampleBatch(
   models: DialogueModels,
   chunk: { r: LineRequest; rng: Rng }[],
   options: LineSampleOptions,
-  lambda: number,
+  lambdas: readonly number[],
 ): string[] {
   const { tokenizer: tok, markov, config } = models;
   const n = chunk.length;
@@ -105,6 +108,7 @@ function sampleBatch(
       endPiece(l);
       first = t;
     }
+    const lambda = lambdas[Math.min(lambdas.length - 1, markov.evidence(l.role, l.situation, l.history))];
     if (l.rng.next() < lambda) {
       const t = first >= 0 ? first : drawIndex(p, l.rng, temp, topK, boundaryOnly);
       if (t < 0 || t === EOS) return finish(l);
@@ -144,7 +148,7 @@ export function createLineSampler(kind: 'markov' | 'transformer' | 'mixture', mo
       if (kind === 'markov') {
         return requests.map((r, i) => models.markov.sampleLine(r.role, r.situation, rng.fork(`line:${i}`), options.temperature, options.topK));
       }
-      return sampleWithTransformer(models, requests, rng, options, kind === 'transformer' ? 1 : models.mixtureWeight);
+      return sampleWithTransformer(models, requests, rng, options, kind === 'transformer' ? [1] : models.mixtureWeights);
     },
   };
 }

@@ -24,6 +24,8 @@ export interface PieceScores {
   transformer: number[];
   /** The same pieces under the chain. */
   markov: number[];
+  /** The chain's evidence level before each piece (selects the mixture weight). */
+  evidence: number[];
   chars: number;
   /** log2 P(line) of the transformer alone (sum over tokens, end included). */
   transformerLine: number;
@@ -74,7 +76,7 @@ export function scoreRows(
         }
         tfPieces.push((tokenLog[row(j)] - boundLog[row(j)]) / ln2);
         for (let u = 1; u <= j; u++) line += tokenLog[row(u)] / ln2;
-        out.push({ transformer: tfPieces, markov: markovPieces(markov, r), chars: r.text.length + 1, transformerLine: line });
+        out.push({ transformer: tfPieces, ...markovPieces(markov, r), chars: r.text.length + 1, transformerLine: line });
       });
     }
   } finally {
@@ -83,42 +85,60 @@ export function scoreRows(
   return out;
 }
 
-/** log2 P of each piece (then the end) under the chain. */
-export function markovPieces(markov: MarkovChain, r: ScoredRow): number[] {
+/** log2 P of each piece (then the end) under the chain, and the chain's evidence before it. */
+export function markovPieces(markov: MarkovChain, r: ScoredRow): { markov: number[]; evidence: number[] } {
   const history = markov.startHistory();
-  return [...splitPieces(r.text), ''].map((p) => {
-    const bits = markov.log2PieceProb(r.role, r.situation, history, p);
+  const evidence: number[] = [];
+  const bits = [...splitPieces(r.text), ''].map((p) => {
+    evidence.push(markov.evidence(r.role, r.situation, history));
+    const b = markov.log2PieceProb(r.role, r.situation, history, p);
     history.push(markov.id(p));
     history.shift();
-    return bits;
+    return b;
   });
+  return { markov: bits, evidence };
 }
 
-/** Bits per character of the mixture with weight λ on the transformer. */
-export function mixtureBitsPerChar(scores: readonly PieceScores[], lambda: number): number {
+/** −log2 of λ·2^a + (1−λ)·2^b, computed around the larger term for stability. */
+function mixBits(a: number, b: number, lambda: number): number {
+  const m = Math.max(a, b);
+  return -(m + Math.log2(lambda * Math.pow(2, a - m) + (1 - lambda) * Math.pow(2, b - m)));
+}
+
+/** Bits per character of the mixture; `lambdas[e]` weighs the transformer at chain evidence e. */
+export function mixtureBitsPerChar(scores: readonly PieceScores[], lambdas: readonly number[]): number {
   let bits = 0;
   let chars = 0;
   for (const s of scores) {
-    s.transformer.forEach((a, i) => {
-      const b = s.markov[i];
-      // log2(λ·2^a + (1−λ)·2^b), computed around the larger term for stability.
-      const m = Math.max(a, b);
-      bits -= m + Math.log2(lambda * Math.pow(2, a - m) + (1 - lambda) * Math.pow(2, b - m));
-    });
+    s.transformer.forEach((a, i) => (bits += mixBits(a, s.markov[i], lambdas[Math.min(lambdas.length - 1, s.evidence[i])])));
     chars += s.chars;
   }
   return bits / chars;
 }
 
-/** λ in [0, 1] (steps of 0.05) with the lowest mixture bits/char on these scores. */
-export function tuneMixtureWeight(scores: readonly PieceScores[]): { lambda: number; bitsPerChar: number } {
-  let best = { lambda: 0, bitsPerChar: Infinity };
-  for (let k = 0; k <= 20; k++) {
-    const lambda = k / 20;
-    const bpc = mixtureBitsPerChar(scores, lambda);
-    if (bpc < best.bitsPerChar) best = { lambda, bitsPerChar: bpc };
-  }
-  return best;
+const GRID = Array.from({ length: 21 }, (_, k) => k / 20);
+
+/**
+ * Mixture weights tuned on these scores: one λ per chain evidence level (the objective splits by
+ * level, so each is a 1-D grid search in steps of 0.05); a level with fewer than `minPieces`
+ * pieces keeps the single best global λ rather than fitting noise.
+ */
+export function tuneMixtureWeights(scores: readonly PieceScores[], levels: number, minPieces = 200): { lambdas: number[]; global: number; bitsPerChar: number } {
+  const best = (keep: (e: number) => boolean) => {
+    let arg = 0.5;
+    let low = Infinity;
+    for (const lambda of GRID) {
+      let bits = 0;
+      for (const s of scores) s.transformer.forEach((a, i) => keep(s.evidence[i]) && (bits += mixBits(a, s.markov[i], lambda)));
+      if (bits < low) [low, arg] = [bits, lambda];
+    }
+    return arg;
+  };
+  const global = best(() => true);
+  const counts = new Array<number>(levels).fill(0);
+  for (const s of scores) for (const e of s.evidence) counts[Math.min(levels - 1, e)]++;
+  const lambdas = counts.map((n, e) => (n >= minPieces ? best((x) => Math.min(levels - 1, x) === e) : global));
+  return { lambdas, global, bitsPerChar: mixtureBitsPerChar(scores, lambdas) };
 }
 
 /** Bits per character of one model alone. */

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const { rows } = parseRows(corpusText, 'assets/text/corpus.txt', 'corpus');
   const sampling = { temperature: DEFAULT_PARAMS.dialogue.temperature, topK: DEFAULT_PARAMS.dialogue.topK };
   const warnings: string[] = [];
-  const perSplit: { seed: number; mixtureWeight: number; testLines: number; figures: Record<Kind, Figures> }[] = [];
+  const perSplit: { seed: number; mixtureWeights: number[]; testLines: number; figures: Record<Kind, Figures> }[] = [];
   const evaluated = seeds.filter((seed) => existsSync(`.cache/dialogue/split-${seed}/weights.bin`) || seed === SPLIT_SEEDS[0]);
   for (const seed of seeds) {
     const models = loadSplitModels(seed, corpusHash, warnings);
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     const bpc: Record<Kind, number> = {
       markov: modelBitsPerChar(scores, 'markov'),
       transformer: modelBitsPerChar(scores, 'transformer'),
-      mixture: mixtureBitsPerChar(scores, models.mixtureWeight),
+      mixture: mixtureBitsPerChar(scores, models.mixtureWeights),
     };
     const figures = {} as Record<Kind, Figures>;
     for (const kind of KINDS) {
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       figures[kind] = { bitsPerChar: bpc[kind], ...sampled };
       console.error(`split ${seed} ${kind}: bits/char ${bpc[kind].toFixed(3)}, novelty ${sampled.novelty.toFixed(3)}, role accuracy ${sampled.roleAccuracy.toFixed(3)}, ${sampled.msPerLine.toFixed(2)} ms/line`);
     }
-    perSplit.push({ seed, mixtureWeight: models.mixtureWeight, testLines: split.test.length, figures });
+    perSplit.push({ seed, mixtureWeights: models.mixtureWeights, testLines: split.test.length, figures });
     disposeDialogueModels(models);
   }
   if (perSplit.length === 0) usage(`no split has models; run npm run train:dialogue first (${warnings.join('; ')})`);
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   const report = {
     corpus: { file: 'assets/text/corpus.txt', sha256: corpusHash, lines: rows.length },
     splits: perSplit.map((p) => p.seed),
-    mixtureWeight: perSplit.map((p) => p.mixtureWeight),
+    mixtureWeights: perSplit.map((p) => p.mixtureWeights),
     testLines: perSplit.map((p) => p.testLines),
     sampling,
     markov: m,

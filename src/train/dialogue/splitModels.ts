@@ -19,12 +19,12 @@ export interface ModelFilesInput {
   config: TransformerConfig;
   weights: WeightMap;
   markov: MarkovChain;
-  mixtureWeight: number;
+  mixtureWeights: number[];
 }
 
 export async function writeModelFiles(dir: string, m: ModelFilesInput): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  const enc = await encodeDialogueModel(m.weights, m.config, m.mixtureWeight);
+  const enc = await encodeDialogueModel(m.weights, m.config, m.mixtureWeights);
   writeAtomic(join(dir, DIALOGUE_FILES.weights), new Uint8Array(enc.weights));
   writeAtomic(join(dir, DIALOGUE_FILES.vocab), JSON.stringify(m.tokenizer.toJSON()));
   writeAtomic(join(dir, DIALOGUE_FILES.markov), JSON.stringify(m.markov.toJSON()));

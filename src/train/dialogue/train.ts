@@ -1,17 +1,17 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_MARKOV_CONFIG, MarkovChain } from '../../models/dialogue/markov';
-import { modelBitsPerChar, scoreRows, tuneMixtureWeight } from '../../models/dialogue/score';
-import { buildNoveltyIndex, serializeNoveltyIndex } from '../../pipeline/lineFilter';
-import { sha256Hex, writeMeta } from '../meta';
-import { writeLossPlotSvg } from '../plot';
+import { modelBitsPerChar, scoreRows, tuneMixtureWeights } from '../../models/dialogue/score';
+import { sha256Hex } from '../meta';
 import { createProgress } from '../progress';
 import { initTfNode } from '../tfNode';
 import { writeAtomic } from './buildCorpus';
 import { formatIssues, parseRows, type CorpusRow } from './corpusRows';
 import { writeModelFiles } from './splitModels';
+import { shipSplit, type SplitRecord } from './shipModel';
 import { SPLIT_SEEDS, splitByFamily } from './splits';
 import { DEFAULT_TRAIN_OPTIONS, trainTransformer, type TransformerTrainOptions } from './trainTransformer';
 import { parameterCount } from '../../models/dialogue/transformer';
@@ -23,14 +23,15 @@ import { parameterCount } from '../../models/dialogue/transformer';
  * of the first split ships to `public/models/dialogue/` with meta.json, the loss plot and the
  * novelty index of the whole corpus.
  *   --corpus FILE   train on your own lines (`text` or `role|situation|text` rows)
- *   --splits 1,2,3  --steps N  --minutes M (per split)  --out DIR  --quick (a tiny pilot)
+ *   --splits 1,2,3  --jobs 3 (splits trained side by side in child processes)  --steps N
+ *   --minutes M (per split)  --out DIR  --no-ship  --quick (a tiny pilot)
  */
 
 const CORPUS = 'assets/text/corpus.txt';
 const CACHE = '.cache/dialogue';
 
 function usage(msg: string): never {
-  console.error(`train:dialogue: ${msg}\nusage: npm run train:dialogue -- [--corpus FILE] [--splits 1,2,3] [--steps N] [--minutes M] [--out DIR] [--quick]`);
+  console.error(`train:dialogue: ${msg}\nusage: npm run train:dialogue -- [--corpus FILE] [--splits 1,2,3] [--jobs 3] [--steps N] [--minutes M] [--out DIR] [--no-ship] [--quick]`);
   process.exit(2);
 }
 
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
         minutes: { type: 'string' },
         out: { type: 'string', default: 'public/models/dialogue' },
         quick: { type: 'boolean', default: false },
+        jobs: { type: 'string', default: '3' },
+        'no-ship': { type: 'boolean', default: false },
       },
     }));
   } catch (e) {
@@ -69,60 +72,56 @@ async function main(): Promise<void> {
   if (values.steps) opts.steps = Number(values.steps);
   if (values.minutes) opts.maxSeconds = Number(values.minutes) * 60;
   if (!(opts.steps > 0) || !(opts.maxSeconds > 0)) usage('--steps and --minutes must be positive numbers');
-  await initTfNode();
   const started = performance.now();
-  const shipped: { seed: number; dir: string; history: { step: number; trainLoss: number; valBpc?: number }[]; metrics: Record<string, number>; steps: number; params: number } [] = [];
-  for (const seed of seeds) {
-    const split = splitByFamily(rows, seed);
-    if (split.train.length === 0 || split.validation.length === 0) usage(`split ${seed}: empty training or validation part`);
-    const dir = join(CACHE, `${custom ? 'custom-' : ''}split-${seed}`);
-    const markov = new MarkovChain(split.train, DEFAULT_MARKOV_CONFIG);
-    const bar = createProgress({ total: opts.steps, label: `dialogue split ${seed}`, fields: ['loss', 'valBpc', 'lr'] });
-    const trained = await trainTransformer(split.train, split.validation, { ...opts, seed }, {
-      onStep: (step, f) => bar.update(step, f),
-      onCheckpoint: (t) => writeModelFiles(dir, { ...t, markov, mixtureWeight: 0.5 }),
-    });
-    bar.stop();
-    const scores = scoreRows(trained.weights, trained.config, trained.tokenizer, markov, split.validation);
-    const tuned = tuneMixtureWeight(scores);
-    const metrics = {
-      valBitsPerCharTransformer: modelBitsPerChar(scores, 'transformer'),
-      valBitsPerCharMarkov: modelBitsPerChar(scores, 'markov'),
-      valBitsPerCharMixture: tuned.bitsPerChar,
-      mixtureWeight: tuned.lambda,
-      bestStep: trained.bestStep,
-    };
-    await writeModelFiles(dir, { ...trained, markov, mixtureWeight: tuned.lambda });
-    writeAtomic(join(dir, 'train.json'), `${JSON.stringify({ seed, corpus: file, corpusSha256: hash, options: { ...opts, seed }, metrics, steps: trained.steps, seconds: trained.seconds, truncated: trained.truncated, history: trained.history }, null, 1)}\n`);
-    console.error(`split ${seed}: best step ${trained.bestStep}/${trained.steps}, validation bits/char transformer ${metrics.valBitsPerCharTransformer.toFixed(3)}, markov ${metrics.valBitsPerCharMarkov.toFixed(3)}, mixture ${tuned.bitsPerChar.toFixed(3)} (λ ${tuned.lambda}), ${trained.seconds.toFixed(0)} s`);
-    shipped.push({ seed, dir, history: trained.history, metrics, steps: trained.steps, params: parameterCount(trained.config) });
-    tf.dispose(Object.values(trained.weights));
+  const dirOf = (seed: number) => join(CACHE, `${custom ? 'custom-' : ''}split-${seed}`);
+  const jobs = Math.max(1, Number(values.jobs));
+  if (seeds.length > 1 && jobs > 1) {
+    // One child process per split: wasm runs on one thread, so splits train side by side.
+    const passOn = process.argv.slice(2).filter((a, i, all) => !['--splits', '--jobs'].includes(a) && !['--splits', '--jobs'].includes(all[i - 1] ?? '') && !a.startsWith('--splits=') && !a.startsWith('--jobs='));
+    const codes = await Promise.all(seeds.map((seed) => new Promise<number>((done) => {
+      const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...passOn, '--splits', String(seed), '--jobs', '1', '--no-ship'], { stdio: ['ignore', 'inherit', 'inherit'] });
+      child.on('exit', (code) => done(code ?? 1));
+    })));
+    if (codes.some((c) => c !== 0)) throw new Error(`a split failed (exit codes ${codes.join(', ')})`);
+  } else {
+    await initTfNode();
+    for (const seed of seeds) await trainSplit(rows, seed, dirOf(seed), opts, { file, hash });
   }
-  const ship = shipped[0];
-  const out = values.out!;
-  mkdirSync(out, { recursive: true });
-  for (const f of ['model.json', 'weights.bin', 'vocab.json', 'markov.json']) writeAtomic(join(out, f), readFileSync(join(ship.dir, f)));
-  writeAtomic(join(out, 'novelty.json'), serializeNoveltyIndex(buildNoveltyIndex(rows.map((r) => r.text))));
-  await writeLossPlotSvg(join(out, 'loss.svg'), [
-    { name: 'train loss (bits/token)', points: ship.history.map((p) => [p.step, p.trainLoss / Math.LN2] as [number, number]) },
-    { name: 'validation bits/char', points: ship.history.filter((p) => p.valBpc !== undefined).map((p) => [p.step, p.valBpc!] as [number, number]) },
-  ], { title: `Dialogue transformer (split ${ship.seed})`, xLabel: 'step', yLabel: 'bits' });
-  await writeMeta(out, {
-    name: 'dialogue',
-    version: '1',
-    createdAt: new Date().toISOString(),
-    dataHash: hash,
-    dataLicence: custom ? 'as given by the user' : 'MIT (written for this project)',
-    dataSources: [{ name: custom ? file : 'Worldsmith NPC dialogue corpus', licence: custom ? 'unknown' : 'MIT', origin: file }],
-    seed: ship.seed,
-    steps: ship.steps,
-    metrics: ship.metrics,
-    params: ship.params,
-    trainingSeconds: (performance.now() - started) / 1000,
-    command: `npm run train:dialogue${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-    config: { transformer: { ...opts, seed: ship.seed }, markov: DEFAULT_MARKOV_CONFIG, split: ship.seed, files: ['model.json', 'weights.bin', 'vocab.json', 'markov.json', 'novelty.json'] },
+  if (!values['no-ship']) {
+    const command = `npm run train:dialogue${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+    await shipSplit(dirOf(seeds[0]), values.out!, rows, custom, command, (performance.now() - started) / 1000);
+    console.error(`shipped split ${seeds[0]} to ${values.out}/ (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+  }
+}
+
+/** Trains the chain and the transformer of one split and leaves them in `dir` with train.json. */
+async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string, opts: TransformerTrainOptions, corpus: { file: string; hash: string }): Promise<void> {
+  const split = splitByFamily(rows, seed);
+  if (split.train.length === 0 || split.validation.length === 0) usage(`split ${seed}: empty training or validation part`);
+  const markov = new MarkovChain(split.train, DEFAULT_MARKOV_CONFIG);
+  const bar = createProgress({ total: opts.steps, label: `dialogue split ${seed}`, fields: ['loss', 'valBpc', 'lr'] });
+  const trained = await trainTransformer(split.train, split.validation, { ...opts, seed }, {
+    onStep: (step, f) => bar.update(step, f),
+    onCheckpoint: (t) => writeModelFiles(dir, { ...t, markov, mixtureWeights: [0.5] }),
   });
-  console.error(`shipped split ${ship.seed} to ${out}/ (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+  bar.stop();
+  const scores = scoreRows(trained.weights, trained.config, trained.tokenizer, markov, split.validation);
+  const tuned = tuneMixtureWeights(scores, markov.evidenceLevels);
+  const metrics = {
+    valBitsPerCharTransformer: modelBitsPerChar(scores, 'transformer'),
+    valBitsPerCharMarkov: modelBitsPerChar(scores, 'markov'),
+    valBitsPerCharMixture: tuned.bitsPerChar,
+    mixtureWeightGlobal: tuned.global,
+    bestStep: trained.bestStep,
+  };
+  await writeModelFiles(dir, { ...trained, markov, mixtureWeights: tuned.lambdas });
+  const record: SplitRecord = {
+    seed, corpus: corpus.file, corpusSha256: corpus.hash, options: { ...opts, seed }, metrics, params: parameterCount(trained.config),
+    steps: trained.steps, seconds: trained.seconds, truncated: trained.truncated, history: trained.history,
+  };
+  writeAtomic(join(dir, 'train.json'), `${JSON.stringify(record, null, 1)}\n`);
+  console.error(`split ${seed}: best step ${trained.bestStep}/${trained.steps}, validation bits/char transformer ${metrics.valBitsPerCharTransformer.toFixed(3)}, markov ${metrics.valBitsPerCharMarkov.toFixed(3)}, mixture ${tuned.bitsPerChar.toFixed(3)} (λ ${tuned.lambdas.join('/')}), ${trained.seconds.toFixed(0)} s`);
+  tf.dispose(Object.values(trained.weights));
 }
 
 main().catch((e: unknown) => {

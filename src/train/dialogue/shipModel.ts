@@ -1,0 +1,64 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_MARKOV_CONFIG } from '../../models/dialogue/markov';
+import { buildNoveltyIndex, serializeNoveltyIndex } from '../../pipeline/lineFilter';
+import { writeMeta } from '../meta';
+import { writeLossPlotSvg } from '../plot';
+import { writeAtomic } from './buildCorpus';
+import type { CorpusRow } from './corpusRows';
+import type { TrainPoint } from './trainTransformer';
+
+/**
+ * Copies one trained split (its `train.json` record and model files) to the shipped directory,
+ * with the novelty index of the whole corpus, the loss plot and meta.json.
+ */
+
+export interface SplitRecord {
+  seed: number;
+  corpus: string;
+  corpusSha256: string;
+  options: Record<string, unknown>;
+  metrics: Record<string, number>;
+  params: number;
+  steps: number;
+  seconds: number;
+  truncated: number;
+  history: TrainPoint[];
+}
+
+export const SHIPPED_FILES = ['model.json', 'weights.bin', 'vocab.json', 'markov.json'] as const;
+
+export function readSplitRecord(dir: string): SplitRecord {
+  const file = join(dir, 'train.json');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as SplitRecord;
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`);
+  }
+}
+
+export async function shipSplit(dir: string, out: string, rows: readonly CorpusRow[], custom: boolean, command: string, totalSeconds: number): Promise<void> {
+  const rec = readSplitRecord(dir);
+  mkdirSync(out, { recursive: true });
+  for (const f of SHIPPED_FILES) writeAtomic(join(out, f), readFileSync(join(dir, f)));
+  writeAtomic(join(out, 'novelty.json'), serializeNoveltyIndex(buildNoveltyIndex(rows.map((r) => r.text))));
+  await writeLossPlotSvg(join(out, 'loss.svg'), [
+    { name: 'training loss (bits/token)', points: rec.history.map((p) => [p.step, p.trainLoss / Math.LN2] as [number, number]) },
+    { name: 'validation bits/char', points: rec.history.filter((p) => p.valBpc !== undefined).map((p) => [p.step, p.valBpc!] as [number, number]) },
+  ], { title: `Dialogue transformer (split ${rec.seed})`, xLabel: 'step', yLabel: 'bits' });
+  await writeMeta(out, {
+    name: 'dialogue',
+    version: '1',
+    createdAt: new Date().toISOString(),
+    dataHash: rec.corpusSha256,
+    dataLicence: custom ? 'as given by the user' : 'MIT (written for this project)',
+    dataSources: [{ name: custom ? rec.corpus : 'Worldsmith NPC dialogue corpus (hand-written lines + template expansions)', licence: custom ? 'unknown' : 'MIT', origin: rec.corpus }],
+    seed: rec.seed,
+    steps: rec.steps,
+    metrics: rec.metrics,
+    params: rec.params,
+    trainingSeconds: totalSeconds,
+    command,
+    config: { transformer: rec.options, markov: DEFAULT_MARKOV_CONFIG, split: rec.seed, files: [...SHIPPED_FILES, 'novelty.json'] },
+  });
+}
