@@ -1,7 +1,7 @@
 import type { Facing } from '../art/hero';
 import { Grid } from '../core/grid';
 import type { ParamsOverride, WorldParams } from '../core/params';
-import type { Room, World } from '../core/schema';
+import type { DialogueLine, Room, World } from '../core/schema';
 import { serializeWorld } from '../pipeline/export/worldJson';
 import { worldToTiled } from '../pipeline/export/tiled';
 import type { App } from './app';
@@ -60,6 +60,8 @@ export interface WorldsmithApi {
   currentRoom(): Room;
   /** Replaces a room's tiles live; throws the validator's Error if the world would break. */
   setRoomTiles(roomX: number, roomY: number, tiles: string[]): void;
+  /** Replaces an NPC's lines live; throws the validator's Error if they are not valid. */
+  setNpcLines(npcId: string, lines: DialogueLine[]): void;
   /** Moves the hero to tile (x, y) of room (roomX, roomY). */
   teleport(roomX: number, roomY: number, x: number, y: number): void;
   /** Rebuilds the map and actors from the current world, keeping the hero where it is. */
@@ -133,6 +135,9 @@ export function createApi(app: App): WorldsmithApi {
     currentRoom: () => copy(app.ctl.currentRoom()),
     setRoomTiles: (roomX, roomY, tiles) => {
       app.ctl.setRoomTiles(roomX, roomY, tiles);
+    },
+    setNpcLines: (npcId, lines) => {
+      app.ctl.setNpcLines(npcId, lines);
     },
     teleport: (roomX, roomY, x, y) => {
       const room = app.ctl.world.rooms.find((r) => r.x === roomX && r.y === roomY);

@@ -1,7 +1,7 @@
 import { Grid } from '../core/grid';
 import { resolveParams, type ParamsOverride, type WorldParams } from '../core/params';
 import { isValidSeed } from '../core/rng';
-import type { Room, World } from '../core/schema';
+import type { DialogueLine, Npc, Room, World } from '../core/schema';
 import { validateWorld, WorldValidationError } from '../core/validate';
 import type { SpriteSampler } from '../pipeline/ports';
 import type { SpriteSamplers } from './boot/generators';
@@ -156,6 +156,26 @@ export class WorldController {
     room.source = 'custom';
     this.emit('tiles', room);
     return room;
+  }
+
+  /**
+   * Replaces an NPC's lines live (the debug panel's dialogue tuner). The quest giver's quest
+   * texts follow its new quest lines. An open conversation keeps the lines it started with.
+   * Throws a WorldValidationError (nothing changes) if the lines are not valid.
+   */
+  setNpcLines(npcId: string, lines: readonly DialogueLine[]): Npc {
+    const npc = this.world.npcs.find((n) => n.id === npcId);
+    if (!npc) throw new WorldValidationError([{ path: 'npcs', message: `no NPC "${npcId}"` }]);
+    const copy = lines.map((l) => ({ situation: l.situation, text: l.text }));
+    validateWorld({ ...this.world, npcs: this.world.npcs.map((n) => (n === npc ? { ...n, lines: copy } : n)) });
+    npc.lines = copy;
+    if (this.world.quest.giver === npcId) {
+      const text = (situation: DialogueLine['situation']) => copy.find((l) => l.situation === situation)?.text;
+      const q = this.world.quest;
+      this.world.quest = { ...q, hook: text('quest-hook') ?? q.hook, description: text('quest-description') ?? q.description, completion: text('quest-completion') ?? q.completion };
+    }
+    this.emit('state', this.session);
+    return npc;
   }
 
   /** Posts a notice to the HUD. */
