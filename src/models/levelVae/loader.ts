@@ -17,6 +17,17 @@ function checkInfo(value: unknown, where: string): LevelVaeInfo {
   if (!names(v.styles) || !names(v.biomes)) throw new Error(`${where}: metadata needs non-empty "styles" and "biomes"`);
   if (typeof v.priorScale !== 'number' || !(v.priorScale > 0)) throw new Error(`${where}: bad priorScale in metadata`);
   if (typeof v.defaultBiome !== 'string') throw new Error(`${where}: bad defaultBiome in metadata`);
+  const L = v.latentSize!;
+  const vector = (a: unknown) => Array.isArray(a) && a.length === L && a.every((x) => Number.isFinite(x));
+  for (const [style, p] of Object.entries(v.priors ?? {})) {
+    const k = Array.isArray(p?.weights) ? p.weights.length : 0;
+    const ok =
+      k > 0 &&
+      p.weights.every((w) => Number.isFinite(w) && w >= 0) &&
+      Array.isArray(p.means) && p.means.length === k && p.means.every(vector) &&
+      Array.isArray(p.scales) && p.scales.length === k && p.scales.every(vector);
+    if (!ok) throw new Error(`${where}: bad latent prior for style '${style}' in metadata (expected K weights and K×${L} means and scales)`);
+  }
   return v as LevelVaeInfo;
 }
 

@@ -22,6 +22,11 @@ export interface LevelVaeArch {
   decoderChannels: number;
   /** 3×3 convs at full resolution before the logits (local tile coherence). */
   decoderConvs: number;
+  /**
+   * Where the decoder's dense layer lands: 'half' = a 6×8 map upsampled ×2 (fewer weights),
+   * 'full' = an 11×16 map directly (every tile gets its own weights: sharper placement).
+   */
+  decoderSeed: 'half' | 'full';
 }
 
 export const DEFAULT_ARCH: LevelVaeArch = {
@@ -30,6 +35,7 @@ export const DEFAULT_ARCH: LevelVaeArch = {
   hidden: 128,
   decoderChannels: 32,
   decoderConvs: 1,
+  decoderSeed: 'half',
 };
 
 export interface LevelVaeModels {
@@ -73,16 +79,21 @@ export function buildLevelVae(arch: LevelVaeArch, vocab: ConditionVocab, seed: n
   const mu = dense(arch.latentSize, 'mu', 'linear').apply(e) as tf.SymbolicTensor;
   const logVar = dense(arch.latentSize, 'log_var', 'linear').apply(e) as tf.SymbolicTensor;
 
-  // Decoder: (z, cond) → dense → 6×8 map → nearest upsampling to 12×16 → crop to 11×16 → 3×3
-  // convs → per-tile logits. Upsampling + conv instead of a transposed conv keeps inference on
+  // Decoder: (z, cond) → dense → 6×8 map → nearest upsampling to 12×16 → crop to 11×16 (or
+  // dense straight to 11×16) → 3×3 convs → per-tile logits. Upsampling + conv instead of a transposed conv keeps inference on
   // the stock wasm kernels (the browser decodes on every slider move).
   const d0 = arch.decoderChannels;
   let d = tf.layers.concatenate({ name: 'dec_cond' }).apply([z, cond]) as tf.SymbolicTensor;
   d = dense(arch.hidden, 'dec_dense1').apply(d) as tf.SymbolicTensor;
-  d = dense(6 * 8 * d0, 'dec_dense2').apply(d) as tf.SymbolicTensor;
-  d = tf.layers.reshape({ targetShape: [6, 8, d0], name: 'dec_seed' }).apply(d) as tf.SymbolicTensor;
-  d = tf.layers.upSampling2d({ size: [2, 2], name: 'dec_up' }).apply(d) as tf.SymbolicTensor;
-  d = tf.layers.cropping2D({ cropping: [[0, 1], [0, 0]], name: 'dec_crop' }).apply(d) as tf.SymbolicTensor;
+  if (arch.decoderSeed === 'full') {
+    d = dense(ROOM_H * ROOM_W * d0, 'dec_dense2').apply(d) as tf.SymbolicTensor;
+    d = tf.layers.reshape({ targetShape: [ROOM_H, ROOM_W, d0], name: 'dec_seed' }).apply(d) as tf.SymbolicTensor;
+  } else {
+    d = dense(6 * 8 * d0, 'dec_dense2').apply(d) as tf.SymbolicTensor;
+    d = tf.layers.reshape({ targetShape: [6, 8, d0], name: 'dec_seed' }).apply(d) as tf.SymbolicTensor;
+    d = tf.layers.upSampling2d({ size: [2, 2], name: 'dec_up' }).apply(d) as tf.SymbolicTensor;
+    d = tf.layers.cropping2D({ cropping: [[0, 1], [0, 0]], name: 'dec_crop' }).apply(d) as tf.SymbolicTensor;
+  }
   for (let i = 0; i < arch.decoderConvs; i++) d = conv(d0, 1, `dec_conv${i + 1}`).apply(d) as tf.SymbolicTensor;
   const logits = tf.layers
     .conv2d({ filters: TILE_COUNT, kernelSize: 1, kernelInitializer: init(), name: 'logits' })

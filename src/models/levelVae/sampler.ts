@@ -4,8 +4,8 @@ import type { RoomRequest, RoomSampleOptions, RoomSampler } from '../../pipeline
 import type { LevelVae } from './vae';
 
 /**
- * The level VAE behind the RoomSampler port: one prior latent per request, drawn with the
- * project RNG in request order, then a single batched decode (argmax at temperature 0, else
+ * The level VAE behind the RoomSampler port: one latent per request from its style's prior,
+ * drawn with the project RNG in request order, then a single batched decode (argmax at temperature 0, else
  * per-tile sampling with the same RNG). Rooms may be unplayable: the pipeline repairs them.
  */
 export function vaeRoomSampler(vae: LevelVae): RoomSampler {
@@ -14,7 +14,7 @@ export function vaeRoomSampler(vae: LevelVae): RoomSampler {
     sampleRooms(requests: readonly RoomRequest[], rng: Rng, options: RoomSampleOptions): Grid[] {
       const latents = rng.fork('vae:latents');
       const tiles = rng.fork('vae:tiles');
-      const zs = requests.map(() => vae.sampleLatent(latents));
+      const zs = requests.map((r) => vae.sampleLatent(latents, r.style));
       return vae.decodeBatch(zs, requests, { temperature: options.temperature, rng: tiles });
     },
   };

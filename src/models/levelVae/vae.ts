@@ -13,6 +13,18 @@ import {
 } from './encoding';
 import { splitLevelVae } from './model';
 
+/**
+ * The sampling prior of one style: a diagonal Gaussian mixture fitted to the encoder's latents of
+ * that style's training rooms after training (K components over L dims).
+ */
+export interface StylePrior {
+  weights: number[];
+  /** K × L component means. */
+  means: number[][];
+  /** K × L component standard deviations. */
+  scales: number[][];
+}
+
 /** What a trained model needs besides its weights; stored in model.json's user metadata. */
 export interface LevelVaeInfo {
   readonly format: 'worldsmith.level-vae';
@@ -22,10 +34,12 @@ export interface LevelVaeInfo {
   /** Biome used when a room has none (custom corpora). */
   readonly defaultBiome: string;
   /**
-   * Scale of prior latents: z = priorScale · N(0, I). 1 is the plain prior; the training run
-   * records the value it evaluated.
+   * Scale of prior noise: z = mean + priorScale · scale · N(0, I). 1 samples the fitted prior
+   * as it is.
    */
   readonly priorScale: number;
+  /** Per-style latent priors; a style without one samples N(0, I). */
+  readonly priors?: Readonly<Record<string, StylePrior>>;
 }
 
 export interface DecodeOptions {
@@ -68,18 +82,26 @@ export class LevelVae {
     return { doors: doorMaskOf(room), style, biome };
   }
 
-  /** Posterior means of rooms (n × 16×11) under their conditions → n latents. */
-  encodeBatch(rooms: readonly Grid[], conds: readonly RoomCondition[]): Float32Array[] {
+  /** Posterior means and variances of rooms (n × 16×11) under their conditions. */
+  posterior(rooms: readonly Grid[], conds: readonly RoomCondition[]): { mu: Float32Array[]; variance: Float32Array[] } {
     if (rooms.length !== conds.length) throw new Error(`level VAE: ${rooms.length} rooms, ${conds.length} conditions`);
-    if (rooms.length === 0) return [];
+    if (rooms.length === 0) return { mu: [], variance: [] };
     const L = this.info.latentSize;
-    const flat = tf.tidy(() => {
+    const [mu, logVar] = tf.tidy(() => {
       const x = tf.tensor4d(tileBatch(rooms), [rooms.length, 11, 16, 9]);
       const c = tf.tensor2d(conditionBatch(conds, this.info), [rooms.length, conditionSize(this.info)]);
-      const [mu] = this.encoder.predict([x, c]) as tf.Tensor[];
-      return mu.dataSync() as Float32Array;
+      const [m, lv] = this.encoder.predict([x, c]) as tf.Tensor[];
+      return [m.dataSync() as Float32Array, lv.dataSync() as Float32Array];
     });
-    return rooms.map((_, i) => flat.slice(i * L, (i + 1) * L));
+    return {
+      mu: rooms.map((_, i) => mu.slice(i * L, (i + 1) * L)),
+      variance: rooms.map((_, i) => logVar.slice(i * L, (i + 1) * L).map(Math.exp)),
+    };
+  }
+
+  /** Posterior means of rooms (n × 16×11) under their conditions → n latents. */
+  encodeBatch(rooms: readonly Grid[], conds: readonly RoomCondition[]): Float32Array[] {
+    return this.posterior(rooms, conds).mu;
   }
 
   /** Posterior mean of one room; its doors come from its `D` tiles. */
@@ -117,11 +139,29 @@ export class LevelVae {
     return this.decodeBatch([z], [cond], options)[0];
   }
 
-  /** A latent from the prior, drawn with the project RNG (latentSize normals × priorScale). */
-  sampleLatent(rng: Rng): Float32Array {
+  /**
+   * A latent for `style`, drawn with the project RNG: from the style's fitted mixture when the
+   * model has one (a component by weight, then mean + priorScale·scale·normal per dimension),
+   * else from N(0, priorScale²·I).
+   */
+  sampleLatent(rng: Rng, style?: string): Float32Array {
     const z = new Float32Array(this.info.latentSize);
-    for (let i = 0; i < z.length; i++) z[i] = rng.normal() * this.info.priorScale;
+    const prior = style === undefined ? undefined : this.priorOf(style);
+    if (!prior) {
+      for (let i = 0; i < z.length; i++) z[i] = rng.normal() * this.info.priorScale;
+      return z;
+    }
+    const c = rng.weighted(prior.means.map((_, k) => k), prior.weights);
+    for (let i = 0; i < z.length; i++) z[i] = prior.means[c][i] + this.info.priorScale * prior.scales[c][i] * rng.normal();
     return z;
+  }
+
+  /** The fitted prior of a style (a one-style model uses its only prior for any name). */
+  priorOf(style: string): StylePrior | undefined {
+    const priors = this.info.priors;
+    if (!priors) return undefined;
+    if (priors[style]) return priors[style];
+    return this.info.styles.length === 1 ? priors[this.info.styles[0]] : undefined;
   }
 
   /**
@@ -146,7 +186,7 @@ export class LevelVae {
    * one batched decode (argmax at temperature 0, else per-tile sampling with `rng`).
    */
   sample(conds: readonly RoomCondition[], rng: Rng, temperature = 0): Grid[] {
-    const zs = conds.map(() => this.sampleLatent(rng));
+    const zs = conds.map((c) => this.sampleLatent(rng, c.style));
     return this.decodeBatch(zs, conds, { temperature, rng });
   }
 

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   if (Boolean(a.corpus) !== Boolean(a.legend) && !a.train) throw new Error(`--corpus and --legend go together\n${USAGE}`);
   const samples = intArg(a.samples, '--samples', 1);
   const quality = intArg(a.quality, '--quality', 1);
-  const wfcSamples = intArg(a['wfc-samples'], '--wfc-samples', 1);
+  const wfcSamples = intArg(a['wfc-samples'], '--wfc-samples', 0); // 0 skips WFC (quick checks only)
 
   await initTfNode();
   const vae = levelVaeFromModel(await loadModelDir(a.model!), join(a.model!, 'model.json'));
@@ -126,12 +126,16 @@ async function main(): Promise<void> {
   runs.classic = produceWithSampler(classicRoomSampler, requests, rng.fork('classic'));
   report.classic = scoreRun(requests, runs.classic, ctx);
 
-  log(`wfc: building pattern tables from ${trainRooms.length} training rooms`);
-  const peer = buildWfcPeer(new Map(styles.map((s) => [s, trainRooms.filter((r) => r.style === s).map((r) => r.grid)])));
   const wfcRequests = requests.slice(0, wfcSamples);
-  log(`wfc: ${wfcRequests.length} samples`);
-  runs.wfc = produceWithWfc(peer, wfcRequests, rng.fork('wfc'));
-  report.wfc = { ...scoreRun(wfcRequests, runs.wfc, ctx), buildMs: Object.values(peer.buildMs).reduce((x, y) => x + y, 0) };
+  if (wfcSamples > 0) {
+    log(`wfc: building pattern tables from ${trainRooms.length} training rooms`);
+    const peer = buildWfcPeer(new Map(styles.map((s) => [s, trainRooms.filter((r) => r.style === s).map((r) => r.grid)])));
+    log(`wfc: ${wfcRequests.length} samples`);
+    runs.wfc = produceWithWfc(peer, wfcRequests, rng.fork('wfc'));
+    report.wfc = { ...scoreRun(wfcRequests, runs.wfc, ctx), buildMs: Math.round(Object.values(peer.buildMs).reduce((x, y) => x + y, 0)) };
+  } else {
+    report.wfc = null;
+  }
 
   if (a['holdout-model']) {
     const dir = a['holdout-model'];
@@ -149,12 +153,13 @@ async function main(): Promise<void> {
     held.dispose();
   }
 
-  const vaeMs = (report.vae as { msPerRoom: number }).msPerRoom;
-  const wfcMs = (report.wfc as { msPerRoom: number }).msPerRoom;
+  type Scored = { msPerRoom: number; tilePatternKL2x2: { mean: number } };
+  const vaeScore = report.vae as Scored;
+  const wfcScore = report.wfc as Scored | null;
   report.comparison = {
-    vaeMsPerRoomOverWfc: Number((vaeMs / wfcMs).toFixed(5)),
-    klVae: (report.vae as { tilePatternKL2x2: { mean: number } }).tilePatternKL2x2.mean,
-    klWfc: (report.wfc as { tilePatternKL2x2: { mean: number } }).tilePatternKL2x2.mean,
+    vaeMsPerRoomOverWfc: wfcScore ? Number((vaeScore.msPerRoom / wfcScore.msPerRoom).toFixed(5)) : null,
+    klVae: vaeScore.tilePatternKL2x2.mean,
+    klWfc: wfcScore ? wfcScore.tilePatternKL2x2.mean : null,
   };
   report.setup = {
     model: a.model,
@@ -172,7 +177,7 @@ async function main(): Promise<void> {
     { name: 'held-out corpus', points: rangePoints(heldOut.map((r) => r.grid)) },
     { name: 'VAE', points: rangePoints(runs.vae.raw.slice(0, wfcSamples)) },
     { name: 'classic', points: rangePoints(runs.classic.raw.slice(0, wfcSamples)) },
-    { name: 'WFC', points: rangePoints(runs.wfc.raw) },
+    ...(runs.wfc ? [{ name: 'WFC', points: rangePoints(runs.wfc.raw) }] : []),
   ];
   await mkdir(dirname(a.plot!), { recursive: true });
   await writeFileAtomic(a.plot!, expressiveRangeSvg(panels, { xLabel: 'blocked interior share', yLabel: 'path length between doors (tiles)', xMax: 1, yMax: 40, bins: 20 }, 'Expressive range: rooms by blocked share and path length'));

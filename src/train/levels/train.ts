@@ -1,7 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createRng } from '../../core/rng';
 import { PROJECT_VOCAB } from '../../models/levelVae/encoding';
+import { levelVaeFromModel } from '../../models/levelVae/loader';
+import type { StylePrior } from '../../models/levelVae/vae';
 import { DEFAULT_ARCH, parameterCount } from '../../models/levelVae/model';
 import { loadModelDir, readJsonFile, saveModelDir, writeJsonAtomic } from '../modelFiles';
 import { writeMeta } from '../meta';
@@ -11,7 +14,8 @@ import { initTfNode } from '../tfNode';
 import { readCustomCorpus, type Corpus } from './corpus';
 import { readProjectCorpus } from './manifest';
 import { reconstruction } from './reconstruction';
-import { totalSteps, trainLevelVae, type EpochStats, type TrainOptions } from './trainer';
+import { fitStylePrior } from './latentPrior';
+import { infoFor, totalSteps, trainLevelVae, type EpochStats, type TrainOptions } from './trainer';
 
 /**
  * `npm run train:levels` — trains the conditional level VAE in Node (wasm backend) and writes
@@ -23,7 +27,9 @@ import { totalSteps, trainLevelVae, type EpochStats, type TrainOptions } from '.
  */
 const USAGE = `usage: npm run train:levels -- [--corpus DIR --legend FILE] [--out DIR] [--windows]
   [--style NAME] [--biome NAME] [--epochs N] [--batch N] [--lr X] [--beta X] [--latent N]
-  [--seed N] [--holdout] [--ckpt DIR] [--ckpt-every N] [--resume]`;
+  [--hidden N] [--dec-channels N] [--dec-convs N] [--dec-seed half|full] [--nonfloor-weight X]
+  [--prior-components K] [--prior-scale X] [--seed N] [--holdout] [--ckpt DIR] [--ckpt-every N]
+  [--resume]`;
 
 function intArg(v: string | undefined, name: string, min: number): number {
   const n = Number(v);
@@ -35,6 +41,11 @@ function numArg(v: string | undefined, name: string, min: number, max: number): 
   const n = Number(v);
   if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name}: expected a number in [${min}, ${max}], got ${JSON.stringify(v)}\n${USAGE}`);
   return n;
+}
+
+function seedArg(v: string | undefined): 'half' | 'full' {
+  if (v === 'half' || v === 'full') return v;
+  throw new Error(`--dec-seed: expected half or full, got ${JSON.stringify(v)}\n${USAGE}`);
 }
 
 async function main(): Promise<void> {
@@ -53,6 +64,13 @@ async function main(): Promise<void> {
         lr: { type: 'string', default: '0.002' },
         beta: { type: 'string', default: '0.5' },
         latent: { type: 'string', default: String(DEFAULT_ARCH.latentSize) },
+        'dec-channels': { type: 'string', default: String(DEFAULT_ARCH.decoderChannels) },
+        'dec-convs': { type: 'string', default: String(DEFAULT_ARCH.decoderConvs) },
+        hidden: { type: 'string', default: String(DEFAULT_ARCH.hidden) },
+        'dec-seed': { type: 'string', default: DEFAULT_ARCH.decoderSeed },
+        'nonfloor-weight': { type: 'string', default: '1' },
+        'prior-components': { type: 'string', default: '8' },
+        'prior-scale': { type: 'string', default: '1' },
         seed: { type: 'string', default: '1234' },
         holdout: { type: 'boolean', default: false },
         ckpt: { type: 'string' },
@@ -80,7 +98,14 @@ async function main(): Promise<void> {
   if (train.length === 0) throw new Error(`${a.corpus ?? 'levels'}: no training rooms`);
 
   const options: TrainOptions = {
-    arch: { ...DEFAULT_ARCH, latentSize: intArg(a.latent, '--latent', 16) },
+    arch: {
+      ...DEFAULT_ARCH,
+      latentSize: intArg(a.latent, '--latent', 16),
+      decoderChannels: intArg(a['dec-channels'], '--dec-channels', 1),
+      decoderConvs: intArg(a['dec-convs'], '--dec-convs', 0),
+      hidden: intArg(a.hidden, '--hidden', 1),
+      decoderSeed: seedArg(a['dec-seed']),
+    },
     vocab: custom ? { styles: corpus.styles, biomes: corpus.biomes } : PROJECT_VOCAB,
     defaultBiome: corpus.biomes[0],
     seed: intArg(a.seed, '--seed', 0),
@@ -90,9 +115,10 @@ async function main(): Promise<void> {
     betaMax: numArg(a.beta, '--beta', 0, 10),
     warmup: 0.3,
     augment: true,
-    nonFloorWeight: 1,
-    priorScale: 1,
+    nonFloorWeight: numArg(a['nonfloor-weight'], '--nonfloor-weight', 0.1, 20),
+    priorScale: numArg(a['prior-scale'], '--prior-scale', 0.01, 5),
   };
+  const priorComponents = intArg(a['prior-components'], '--prior-components', 0);
 
   await initTfNode();
   let resume: { model: import('@tensorflow/tfjs').LayersModel; epoch: number } | undefined;
@@ -133,10 +159,22 @@ async function main(): Promise<void> {
   progress.stop();
   const seconds = (performance.now() - started) / 1000;
 
-  const valFigures = reconstruction(result.vae, val);
+  if (priorComponents > 0) {
+    // Fit each style's sampling prior to the latents of its training rooms (see latentPrior.ts).
+    const priors: Record<string, StylePrior> = {};
+    for (const style of options.vocab.styles) {
+      const rooms = train.filter((r) => r.style === style || options.vocab.styles.length === 1);
+      if (rooms.length === 0) continue;
+      const post = result.vae.posterior(rooms.map((r) => r.grid), rooms.map((r) => result.vae.conditionOf(r.grid, r.style, r.biome)));
+      priors[style] = fitStylePrior(post.mu, post.variance, priorComponents, createRng(`${options.seed}/prior/${style}`));
+    }
+    result.vae.full.setUserDefinedMetadata({ ...infoFor(options), priors } as unknown as Record<string, unknown>);
+  }
+  const vae = levelVaeFromModel(result.vae.full, out); // re-read the metadata as the game will
+  const valFigures = reconstruction(vae, val);
   const last = history[history.length - 1];
   await mkdir(out, { recursive: true });
-  const bytes = await saveModelDir(result.vae.full, out);
+  const bytes = await saveModelDir(vae.full, out);
   await writeLossPlotSvg(join(out, 'loss.svg'), [
     { name: 'train loss (recon + β·KL)', points: history.map((h) => [h.epoch, h.loss]) },
     { name: 'train reconstruction', points: history.map((h) => [h.epoch, h.reconstruction]) },
@@ -163,7 +201,7 @@ async function main(): Promise<void> {
       valKl: last.valKl,
       weightBytes: bytes,
     },
-    params: parameterCount(result.vae.full),
+    params: parameterCount(vae.full),
     trainingSeconds: Math.round(seconds),
     command: `npm run train:levels -- ${process.argv.slice(2).join(' ')}`.trim(),
     config: {
@@ -172,6 +210,7 @@ async function main(): Promise<void> {
       legend: a.legend ?? 'levels/legend.json',
       windows: a.windows,
       holdoutStyle: holdout,
+      priorComponents,
       trainRooms: train.length,
       valRooms: val.length,
     },
@@ -180,7 +219,7 @@ async function main(): Promise<void> {
     `train:levels: done in ${seconds.toFixed(0)} s; val reconstruction all ${valFigures.allTiles.toFixed(3)}, ` +
       `interior non-floor ${valFigures.interiorNonFloor.toFixed(3)}; wrote ${out} (${(bytes / 1024).toFixed(0)} KiB weights)`,
   );
-  result.vae.dispose();
+  vae.dispose();
 }
 
 main().catch((err: unknown) => {
