@@ -32,8 +32,9 @@ export const CREDITS: CreditSection[] = [
     title: 'Data sets',
     items: [
       { name: 'Worldsmith dialogue corpus', what: 'hand-written NPC lines (assets/text)', licence: 'MIT, this project', url: 'assets/text/' },
-      // Add the sprite GAN's training data here when it ships, e.g.:
-      // { name: 'Twemoji', what: 'sprite GAN training images', licence: 'CC-BY 4.0', url: 'https://github.com/jdecked/twemoji', when: 'sprite-gan' },
+      // The sprite GAN's training images (see docs/sprites.md); shown while the GAN draws sprites.
+      { name: 'Twemoji by Twitter/X (emoji-datasource-twitter)', what: 'sprite GAN training images', licence: 'CC-BY 4.0', url: 'https://github.com/jdecked/twemoji', when: 'sprite-gan' },
+      { name: 'Noto Emoji by Google (emoji-datasource-google)', what: 'sprite GAN training images', licence: 'Apache-2.0', url: 'https://github.com/googlefonts/noto-emoji', when: 'sprite-gan' },
     ],
   },
   {

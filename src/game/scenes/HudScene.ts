@@ -59,8 +59,8 @@ export class HudScene extends Phaser.Scene {
     this.add.image(66, 42, TEX.icons, icon('gem')).setOrigin(0).setScale(2);
     this.add.image(120, 42, TEX.icons, icon('key')).setOrigin(0).setScale(2);
     this.counts = text(32, 42, 14, '#f4ecd8', true).setWordWrapWidth(0);
-    this.title = text(244, 8, 17, '#ffe39a', true);
-    this.objective = text(244, 32, 13, '#d9d2ec').setWordWrapWidth(360);
+    this.title = text(232, 8, 17, '#ffe39a', true);
+    this.objective = text(232, 33, 12, '#d9d2ec').setWordWrapWidth(384).setLineSpacing(2);
     this.seed = text(GAME_W - 12, 8, 14, '#a8e0ff', true).setOrigin(1, 0);
     this.place = text(GAME_W - 12, 30, 12, '#c9c0dd').setOrigin(1, 0).setAlign('right');
     this.standing = text(12, HUD_H - 20, 11, '#ffcf5a');
@@ -115,7 +115,7 @@ export class HudScene extends Phaser.Scene {
     this.counts.setText(`${String(stats.coins).padEnd(4)}  ${String(stats.gems).padEnd(4)}  ${stats.keys}`);
     this.title.setText(world.quest.title);
     const giver = world.npcs.find((n) => n.id === world.quest.giver);
-    this.objective.setText(`Find ${world.quest.item} in ${world.quest.place} (${world.quest.direction}) and bring it to ${giver?.name ?? 'the quest giver'}.`);
+    this.objective.setText(`Find ${world.quest.item} in ${world.quest.place} (${world.quest.direction})\nand bring it to ${giver?.name ?? 'the quest giver'}.`);
     this.seed.setText(`seed ${world.seed}${ctl.imported ? ' (imported)' : ''}`);
     const room = ctl.currentRoom();
     this.place.setText(`${room.place}\n${room.biome} · room ${room.x},${room.y}`);
