@@ -19,8 +19,12 @@ export const MODEL_LOADERS: ModelLoaders = {
     const { loadLevelVae, vaeRoomSampler } = await import('../../models/levelVae');
     return vaeRoomSampler(await loadLevelVae(`${dir}model.json`));
   },
-  // LOADER SLOT — dialogue → { markov, transformer, mixture } LineSamplers.
-  lines: undefined,
+  // LOADER SLOT — dialogue → { markov, transformer, mixture } LineSamplers (filtered).
+  lines: async (dir) => {
+    await tf();
+    const { loadDialogueSamplers } = await import('../../models/dialogue');
+    return loadDialogueSamplers(dir);
+  },
   // LOADER SLOT — sprite GAN → SpriteSampler.
   sprites: async (dir) => {
     await tf();
