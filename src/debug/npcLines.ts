@@ -1,0 +1,85 @@
+import type { Rng } from '../core/rng';
+import type { DialogueLine, Npc, World } from '../core/schema';
+import { NPC_ROLES, SITUATIONS, type NpcRole, type Situation } from '../core/vocab';
+import { findFoe } from '../pipeline/bestiary';
+import { writeLines } from '../pipeline/dialogue';
+import type { LineFacts, LineSampleOptions, LineSampler } from '../pipeline/ports';
+import { factsFor, type QuestFacts } from '../pipeline/quest';
+import type { PlayerInfo } from '../game/api';
+
+/**
+ * Dialogue for the panel: the true facts of a world (as generation handed them to the line
+ * sampler), the NPC the hero faces, new lines for one NPC and a preview of lines per role.
+ */
+
+/** The quest facts of a world, read back from its JSON (what `generateWorld` decided). */
+export function questFactsOf(world: World): QuestFacts {
+  const giver = world.npcs.find((n) => n.id === world.quest.giver);
+  if (!giver) throw new Error(`questFactsOf: the quest giver "${world.quest.giver}" is not an NPC of this world`);
+  const at = entityOf(world, giver);
+  const guardian = findFoe(world.quest.guardian);
+  if (!guardian) throw new Error(`questFactsOf: unknown guardian "${world.quest.guardian}"`);
+  const goalRoom = world.rooms.find((r) => r.x === world.goal.roomX && r.y === world.goal.roomY);
+  if (!goalRoom) throw new Error('questFactsOf: the goal room is missing');
+  return {
+    hero: world.hero,
+    giver: { id: giver.id, name: giver.name, ...at },
+    item: world.quest.item,
+    guardian,
+    goal: world.goal,
+    place: world.quest.place,
+    biome: goalRoom.biome,
+  };
+}
+
+/** Where an NPC stands (room and tile), from its entity. */
+function entityOf(world: World, npc: Npc): { roomX: number; roomY: number; x: number; y: number } {
+  const room = world.rooms.find((r) => r.x === npc.roomX && r.y === npc.roomY);
+  const e = room?.entities.find((en) => en.kind === 'npc' && en.npc === npc.id);
+  if (!e) throw new Error(`NPC "${npc.id}" has no entity in room (${npc.roomX},${npc.roomY})`);
+  return { roomX: npc.roomX, roomY: npc.roomY, x: e.x, y: e.y };
+}
+
+/** The facts one NPC's lines may use. */
+export function npcFacts(world: World, npc: Npc): LineFacts {
+  return factsFor(questFactsOf(world), { name: npc.name, ...entityOf(world, npc) });
+}
+
+const FACING: Readonly<Record<PlayerInfo['facing'], readonly [number, number]>> = { up: [0, -1], down: [0, 1], left: [-1, 0], right: [1, 0] };
+
+/**
+ * The NPC the hero faces in its room (within about a tile in front), else the nearest NPC of
+ * the room; null when the room has none. Positions in room pixels (16 per tile).
+ */
+export function npcInFront(world: World, hero: PlayerInfo): Npc | null {
+  const room = world.rooms.find((r) => r.x === hero.roomX && r.y === hero.roomY);
+  const here = (room?.entities ?? []).flatMap((e) => (e.kind === 'npc' ? [{ id: e.npc, cx: e.x * 16 + 8, cy: e.y * 16 + 8 }] : []));
+  if (here.length === 0) return null;
+  const [fx, fy] = FACING[hero.facing] ?? [0, 1];
+  const front = { x: hero.px + fx * 16, y: hero.py + fy * 16 };
+  const dist = (n: { cx: number; cy: number }, p: { x: number; y: number }) => Math.hypot(n.cx - p.x, n.cy - p.y);
+  const faced = here.filter((n) => dist(n, front) <= 20).sort((a, b) => dist(a, front) - dist(b, front))[0];
+  const pick = faced ?? [...here].sort((a, b) => dist(a, { x: hero.px, y: hero.py }) - dist(b, { x: hero.px, y: hero.py }))[0];
+  return world.npcs.find((n) => n.id === pick.id) ?? null;
+}
+
+/** New lines for one NPC in the same situations, with `sampler` (filled with true facts). */
+export function rewriteNpcLines(rng: Rng, world: World, npc: Npc, sampler: LineSampler, options: LineSampleOptions): DialogueLine[] {
+  const job = { role: npc.role, situations: npc.lines.map((l) => l.situation), facts: npcFacts(world, npc) };
+  return writeLines(rng, [job], sampler, options)[0];
+}
+
+/** Situations any NPC may speak in (the quest ones belong to the quest giver). */
+const ROLE_SITUATIONS: readonly Situation[] = SITUATIONS.filter((s) => !s.startsWith('quest-'));
+
+/**
+ * Lines a role would say in this world, one per everyday situation (greeting … lore), filled
+ * with the facts the quest giver knows; the speaker is called "the <role>".
+ */
+export function previewLines(rng: Rng, world: World, role: NpcRole, sampler: LineSampler, options: LineSampleOptions): DialogueLine[] {
+  if (!(NPC_ROLES as readonly string[]).includes(role)) throw new Error(`previewLines: unknown role "${role}"`);
+  const giver = world.npcs.find((n) => n.id === world.quest.giver);
+  if (!giver) throw new Error(`previewLines: the quest giver "${world.quest.giver}" is not an NPC of this world`);
+  const facts = { ...npcFacts(world, giver), npc: `the ${role}` };
+  return writeLines(rng, [{ role, situations: ROLE_SITUATIONS, facts }], sampler, options)[0];
+}

@@ -1,0 +1,207 @@
+import GUI from 'lil-gui';
+import { Grid } from '../core/grid';
+import type { ParamsOverride, WorldParams } from '../core/params';
+import type { WorldsmithApi } from '../game/api';
+import { mergeParams } from '../game/controller';
+import { errorText, type HeroAfter, type MessageKind, type PanelContext } from './context';
+import { DialogueSection } from './dialogueSection';
+import { ExchangeSection } from './exchangeSection';
+import { LatentSection } from './latentSection';
+import { ModelsSection } from './modelsSection';
+import { checkParams, readParamsQuery, readStored, sameParams, STORAGE_KEY, storedParams, writeParamsQuery, type StoredPanel } from './panelState';
+import { ParamControls } from './paramControls';
+import { nearestWalkable } from './roomLatent';
+import { SpriteSection } from './spriteSection';
+import { WorldSection } from './worldSection';
+
+/** URL key that opens the panel on load. */
+const OPEN_KEY = 'debug';
+
+/** What the page asked for before the game was ready: URL first, then localStorage. */
+export interface BootRequest {
+  params: Record<string, unknown> | null;
+  from: 'url' | 'storage' | null;
+  open: boolean;
+  notes: string[];
+}
+
+/** Reads the panel state the page was opened with. */
+export function readBootRequest(href: string, storage: Storage | undefined): BootRequest {
+  const search = new URL(href).searchParams;
+  const { stored, note } = readStored(storage);
+  const fromUrl = readParamsQuery(search);
+  const open = search.get(OPEN_KEY) === '1' || (search.get(OPEN_KEY) === null && stored.open === true);
+  if (fromUrl) return { params: fromUrl, from: 'url', open, notes: note ? [note] : [] };
+  if (stored.params && Object.keys(stored.params).length > 0) return { params: stored.params, from: 'storage', open, notes: note ? [note] : [] };
+  return { params: null, from: null, open, notes: note ? [note] : [] };
+}
+
+/**
+ * The debug panel: lil-gui over the game, toggled with the backquote key. Every section talks to
+ * the game only through `window.worldsmith`; every action is guarded so a failure becomes a
+ * message in the panel, never an exception in the game. The world's seed and params live in the
+ * URL (a shareable link) and in localStorage.
+ */
+export class DebugPanel implements PanelContext {
+  readonly gui: GUI;
+  private readonly message: HTMLDivElement;
+  private readonly controls: ParamControls;
+  private readonly world: WorldSection;
+  readonly latent: LatentSection;
+  private readonly dialogue: DialogueSection;
+  private readonly sprites: SpriteSection;
+  private readonly models: ModelsSection;
+  private queue: Promise<void> = Promise.resolve();
+  private open = false;
+  lastMessage = '';
+
+  constructor(readonly api: WorldsmithApi) {
+    this.gui = new GUI({ title: 'Worldsmith debug  ( ` )', width: 330 });
+    this.gui.domElement.classList.add('ws-panel');
+    this.message = document.createElement('div');
+    this.message.className = 'ws-message';
+    this.message.dataset.key = 'message';
+    this.gui.$children.prepend(this.message);
+    this.controls = new ParamControls(this);
+    this.world = new WorldSection(this, this.gui, this.controls, () => location.href);
+    this.latent = new LatentSection(this, this.gui, this.controls);
+    this.dialogue = new DialogueSection(this, this.gui, this.controls);
+    this.sprites = new SpriteSection(this, this.gui, this.controls);
+    this.models = new ModelsSection(this, this.gui);
+    new ExchangeSection(this, this.gui);
+    this.isolateKeys();
+    this.gui.hide();
+    api.on('world', () => this.latent.worldChanged());
+    api.on('shown', () => this.shown());
+    api.on('room', (room) => this.latent.roomChanged(room));
+  }
+
+  /** Keys typed into the panel's fields stay there (the game would read W, R, X… as commands). */
+  private isolateKeys(): void {
+    const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA');
+    for (const type of ['keydown', 'keyup', 'keypress'] as const) {
+      this.gui.domElement.addEventListener(type, (e) => {
+        if (typing(e.target) && (e as KeyboardEvent).key !== '`') e.stopPropagation();
+      });
+    }
+    // A clicked button keeps the focus; Space would press it again instead of swinging the sword.
+    this.gui.domElement.addEventListener('click', (e) => {
+      const t = e.target as HTMLElement;
+      if (t.tagName === 'BUTTON' || (t instanceof HTMLInputElement && t.type === 'checkbox')) t.blur();
+    });
+  }
+
+  isOpen(): boolean {
+    return this.open;
+  }
+
+  /** Shows or hides the panel; the first opening loads the models' panel tools. */
+  setOpen(open: boolean): void {
+    this.open = open;
+    this.gui.show(open);
+    if (open) {
+      this.refresh();
+      void this.guard('panel', () => Promise.all([this.latent.activate(), this.dialogue.activate(), this.sprites.activate(), this.models.activate()]));
+    } else {
+      (document.activeElement as HTMLElement | null)?.blur?.();
+    }
+    this.latent.visibilityChanged();
+    this.saveState();
+  }
+
+  say(text: string, kind: MessageKind = 'info'): void {
+    this.lastMessage = text;
+    this.message.textContent = text;
+    this.message.dataset.kind = kind;
+    if (kind === 'error') console.warn(`[panel] ${text}`);
+  }
+
+  async guard(what: string, action: () => unknown): Promise<void> {
+    try {
+      await action();
+    } catch (e) {
+      this.say(`${what}: ${errorText(e)}`, 'error');
+    }
+  }
+
+  applyParams(override: ParamsOverride, hero: HeroAfter): Promise<void> {
+    const run = async () => {
+      let next: WorldParams;
+      try {
+        next = mergeParams(this.api.params(), override);
+      } catch (e) {
+        // Out of range or malformed: clamp field by field, say what changed.
+        const merged: Record<string, unknown> = { ...this.api.params() };
+        for (const [k, v] of Object.entries(override)) merged[k] = v && typeof v === 'object' && !Array.isArray(v) ? { ...(merged[k] as object), ...v } : v;
+        const checked = checkParams(merged);
+        next = checked.params;
+        this.say(checked.notes.join('; ') || errorText(e), 'warn');
+      }
+      if (sameParams(next, this.api.params())) return this.refresh();
+      const before = this.api.player();
+      await this.guard('regenerate', async () => {
+        await this.api.setParams(next);
+        if (hero === 'stay') this.putHeroBack(before);
+      });
+    };
+    this.queue = this.queue.then(run, run);
+    return this.queue;
+  }
+
+  /** After a regeneration that kept the rooms' places: the hero back in its room, on a free tile. */
+  private putHeroBack(p: { roomX: number; roomY: number; x: number; y: number }): void {
+    const room = this.api.world().rooms.find((r) => r.x === p.roomX && r.y === p.roomY);
+    if (!room) return;
+    const to = nearestWalkable(Grid.fromRows(room.tiles), p.x, p.y);
+    if (to) this.api.teleport(p.roomX, p.roomY, to[0], to[1]);
+  }
+
+  /** Applies the params the page was opened with (clamped; notes shown). */
+  async boot(request: BootRequest): Promise<void> {
+    if (request.notes.length > 0) this.say(request.notes.join('; '), 'warn');
+    if (request.params) {
+      const checked = checkParams(request.params);
+      if (checked.notes.length > 0) this.say(`${request.from === 'url' ? 'URL' : 'saved'} params: ${checked.notes.join('; ')}`, 'warn');
+      if (!sameParams(checked.params, this.api.params())) {
+        await this.guard('params from the page', () => this.api.setParams(checked.params));
+        if (request.from === 'storage' && !checked.notes.length) this.say('params restored from your last visit (reset to defaults clears them)');
+      }
+    }
+    this.shown();
+  }
+
+  /** A world is on screen: show its seed and params, and write them to the URL and storage. */
+  private shown(): void {
+    this.refresh();
+    this.saveState();
+    if (this.open) this.sprites.draw(false);
+  }
+
+  private refresh(): void {
+    try {
+      this.controls.refresh(this.api.params());
+      this.world.refresh();
+    } catch {
+      // The game is between worlds; the next 'shown' refreshes.
+    }
+  }
+
+  /** Writes seed, params and the open state to the address bar and localStorage. */
+  private saveState(): void {
+    try {
+      const params = this.api.params();
+      const url = new URL(location.href);
+      const search = writeParamsQuery(params, url.searchParams);
+      if (this.api.seed) search.set('seed', this.api.seed);
+      if (this.open) search.set(OPEN_KEY, '1');
+      else search.delete(OPEN_KEY);
+      url.search = search.toString();
+      history.replaceState(history.state, '', url.toString());
+      const stored: StoredPanel = { params: storedParams(params), open: this.open };
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
+      this.world.refresh();
+    } catch {
+      // Storage full or blocked, or the game not ready: the URL or the next save will do.
+    }
+  }
+}
