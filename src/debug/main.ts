@@ -1,5 +1,6 @@
 import './panel.css';
-import { DebugPanel, readBootRequest } from './panel';
+import { DebugPanel } from './panel';
+import { readBootRequest } from './panelState';
 
 /**
  * Entry of the debug panel (its own <script> in index.html; nothing imports it). Waits for the

@@ -8,33 +8,11 @@ import { DialogueSection } from './dialogueSection';
 import { ExchangeSection } from './exchangeSection';
 import { LatentSection } from './latentSection';
 import { ModelsSection } from './modelsSection';
-import { checkParams, readParamsQuery, readStored, sameParams, STORAGE_KEY, storedParams, writeParamsQuery, type StoredPanel } from './panelState';
+import { checkParams, OPEN_KEY, sameParams, STORAGE_KEY, storedParams, writeParamsQuery, type BootRequest, type StoredPanel } from './panelState';
 import { ParamControls } from './paramControls';
 import { nearestWalkable } from './roomLatent';
 import { SpriteSection } from './spriteSection';
 import { WorldSection } from './worldSection';
-
-/** URL key that opens the panel on load. */
-const OPEN_KEY = 'debug';
-
-/** What the page asked for before the game was ready: URL first, then localStorage. */
-export interface BootRequest {
-  params: Record<string, unknown> | null;
-  from: 'url' | 'storage' | null;
-  open: boolean;
-  notes: string[];
-}
-
-/** Reads the panel state the page was opened with. */
-export function readBootRequest(href: string, storage: Storage | undefined): BootRequest {
-  const search = new URL(href).searchParams;
-  const { stored, note } = readStored(storage);
-  const fromUrl = readParamsQuery(search);
-  const open = search.get(OPEN_KEY) === '1' || (search.get(OPEN_KEY) === null && stored.open === true);
-  if (fromUrl) return { params: fromUrl, from: 'url', open, notes: note ? [note] : [] };
-  if (stored.params && Object.keys(stored.params).length > 0) return { params: stored.params, from: 'storage', open, notes: note ? [note] : [] };
-  return { params: null, from: null, open, notes: note ? [note] : [] };
-}
 
 /**
  * The debug panel: lil-gui over the game, toggled with the backquote key. Every section talks to
