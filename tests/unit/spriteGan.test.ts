@@ -109,9 +109,9 @@ describe('GAN training (tiny)', () => {
     const exported = trainer.exportGenerator(2);
     expect(checkGenerator(exported, 'export')).toBe(8);
     const dir = mkdtempSync(join(tmpdir(), 'sprite-ckpt-'));
-    saveCheckpoint(dir, trainer.state(), trainer.step);
+    saveCheckpoint(dir, trainer.state(), trainer.step, { cpuSeconds: 12, wallSeconds: 34 });
     const other = createGanTrainer(ds, { ...cfg, seed: 99 }, createRng('other'));
-    expect(loadCheckpoint(dir, other.state())).toBe(4);
+    expect(loadCheckpoint(dir, other.state())).toEqual({ step: 4, cpuSeconds: 12, wallSeconds: 34 });
     const [k, v] = [...trainer.state().entries()][0];
     expect(Array.from(other.state().get(k)!.dataSync())).toEqual(Array.from(v.dataSync()));
     exported.dispose();

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../core/rng';
-import { BIOMES, SPRITE_CLASSES } from '../../core/vocab';
+import { DEFAULT_PARAMS } from '../../core/params';
+import { SPRITE_CLASSES } from '../../core/vocab';
 import { biomePalette } from '../../art/palette';
 import { flipX, toPremul } from '../../art/spriteImage';
 import { finishSprite } from '../../art/spritePost';
@@ -9,22 +10,34 @@ import { indicesByClass, tilePixels, type SpriteDataset } from './dataset';
 /**
  * The evaluation classifier: a small CNN trained on post-processed real training sprites.
  *   (n,16,16,4) premultiplied → conv3 32 → pool → conv3 64 → pool → conv3 128 → global mean
+ *   (each conv followed by batch norm and ReLU)
  *   → "features" (n,128) → dense 3 softmax
- * Its training images go through the game's post-processing with every option drawn at random
- * (biome palette, palette size, outline, and mirror symmetry independent of the class), so
- * neither palette nor symmetry can tell the classes apart — only shape and colour layout.
+ * Its training images go through the evaluation's post-processing (grassland palette, default
+ * palette size and outline) with mirror symmetry drawn at random for every class, so symmetry —
+ * which the game applies by class — cannot tell the classes apart; only shape and colour layout.
  */
+
+/** The post-processing evaluation applies (the game's defaults, grassland palette), mirror aside. */
+export const EVAL_POST = {
+  palette: biomePalette('grassland'),
+  paletteSize: DEFAULT_PARAMS.sprites.paletteSize,
+  outline: DEFAULT_PARAMS.sprites.outline,
+};
 export const FEATURE_LAYER = 'features';
 
 export function buildClassifier(seed: number): tf.LayersModel {
   let s = seed;
   const init = () => tf.initializers.heNormal({ seed: s++ });
   const x = tf.input({ shape: [16, 16, 4] });
-  let h = tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init() }).apply(x);
+  const block = (input: tf.SymbolicTensor | tf.SymbolicTensor[] | tf.Tensor | tf.Tensor[], filters: number) => {
+    const c = tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init() }).apply(input);
+    return tf.layers.reLU().apply(tf.layers.batchNormalization().apply(c));
+  };
+  let h = block(x, 32);
   h = tf.layers.maxPooling2d({ poolSize: 2 }).apply(h);
-  h = tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init() }).apply(h);
+  h = block(h, 64);
   h = tf.layers.maxPooling2d({ poolSize: 2 }).apply(h);
-  h = tf.layers.conv2d({ filters: 128, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init() }).apply(h);
+  h = block(h, 128);
   const feats = tf.layers.globalAveragePooling2d({ name: FEATURE_LAYER }).apply(h);
   const drop = tf.layers.dropout({ rate: 0.3, seed: s++ }).apply(feats);
   const out = tf.layers.dense({ units: SPRITE_CLASSES.length, activation: 'softmax', kernelInitializer: init() }).apply(drop);
@@ -47,12 +60,7 @@ export function augmentForClassifier(tile: Float32Array, rng: Rng): Float32Array
     }
     img = moved;
   }
-  const frames = finishSprite(img, {
-    palette: biomePalette(rng.pick(BIOMES)),
-    paletteSize: rng.int(6, 16),
-    outline: rng.chance(0.8),
-    mirror: rng.chance(0.4),
-  });
+  const frames = finishSprite(img, { ...EVAL_POST, mirror: rng.chance(0.5) });
   return toPremul(frames[rng.int(0, 1)]);
 }
 
@@ -73,11 +81,14 @@ export interface ClassifierRun {
  * Trains the classifier on class-balanced, augmented training tiles.
  * @param examples number of augmented examples per epoch (a third per class)
  */
-export async function trainClassifier(ds: SpriteDataset, rng: Rng, examples = 12000, epochs = 6, seed = 11): Promise<ClassifierRun> {
+export async function trainClassifier(ds: SpriteDataset, rng: Rng, examples = 12000, epochs = 20, seed = 11): Promise<ClassifierRun> {
   const byClass = indicesByClass(ds.tiles, 'train');
   const model = buildClassifier(seed);
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const optimizer = tf.train.adam(2e-3);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   for (let e = 0; e < epochs; e++) {
+    // Exponential decay from 2e-3 to 1e-4 over the run.
+    (optimizer as unknown as { learningRate: number }).learningRate = 2e-3 * (1e-4 / 2e-3) ** (e / Math.max(1, epochs - 1));
     const images: Float32Array[] = [];
     const labels: number[] = [];
     for (let i = 0; i < examples; i++) {

@@ -57,7 +57,7 @@ interface SetScores {
 
 async function classifierFor(tf: typeof tfType, dataDir: string, ds: ReturnType<typeof loadDataset>, rng: Rng): Promise<tfType.LayersModel> {
   const dir = join(dataDir, 'classifier');
-  const stamp = { tiles: ds.tiles.length, hash: ds.info.hash, version: 1 };
+  const stamp = { tiles: ds.tiles.length, hash: ds.info.hash, version: 3 };
   if (!args['retrain-classifier'] && existsSync(join(dir, 'stamp.json'))) {
     const old = (await readJsonFile(join(dir, 'stamp.json'))) as typeof stamp;
     if (JSON.stringify(old) === JSON.stringify(stamp)) return loadModelDir(dir);

@@ -28,7 +28,9 @@ const { values: args } = parseArgs({
     work: { type: 'string', default: '.cache/sprites/run' },
     out: { type: 'string', default: 'public/models/sprite-gan' },
     steps: { type: 'string', default: '100000' },
-    minutes: { type: 'string', default: '55' },
+    minutes: { type: 'string', default: '57' },
+    'cpu-minutes': { type: 'string' },
+    'prior-cpu-seconds': { type: 'string' },
     batch: { type: 'string', default: String(DEFAULT_GAN.batch) },
     seed: { type: 'string', default: String(DEFAULT_GAN.seed) },
     'sample-every': { type: 'string', default: '500' },
@@ -71,6 +73,10 @@ async function main(): Promise<void> {
   const cfg = { ...DEFAULT_GAN, batch: Math.round(positive('batch', args.batch)), seed };
   const maxSteps = Math.round(positive('steps', args.steps));
   const budgetMs = positive('minutes', args.minutes) * 60_000;
+  // On a machine shared with other jobs, wall-clock time says little about compute: the optional
+  // CPU budget counts this process's CPU time across resumed runs (single-threaded wasm, so on an
+  // idle machine CPU time ≈ wall time).
+  const cpuBudget = args['cpu-minutes'] ? positive('cpu-minutes', args['cpu-minutes']) * 60 : Infinity;
   const sampleEvery = Math.round(positive('sample-every', args['sample-every']));
   const ckptEvery = Math.round(positive('ckpt-every', args['ckpt-every']));
   const work = resolve(args.work);
@@ -81,10 +87,19 @@ async function main(): Promise<void> {
   const rng = createRng(`sprite-gan/${seed}`);
   const trainer = createGanTrainer(data, cfg, rng.fork('train'));
   const logPath = join(work, 'log.jsonl');
+  let prior = { cpuSeconds: 0, wallSeconds: 0 };
   if (args.resume) {
-    trainer.setStep(loadCheckpoint(join(work, 'ckpt'), trainer.state()));
-    console.error(`resumed at step ${trainer.step}`);
+    const ck = loadCheckpoint(join(work, 'ckpt'), trainer.state());
+    trainer.setStep(ck.step);
+    prior = { cpuSeconds: ck.cpuSeconds, wallSeconds: ck.wallSeconds };
+    console.error(`resumed at step ${trainer.step} (${Math.round(prior.cpuSeconds)} CPU s, ${Math.round(prior.wallSeconds)} wall s so far)`);
   }
+  if (args['prior-cpu-seconds']) prior.cpuSeconds = Number(args['prior-cpu-seconds']);
+  const cpu0 = process.cpuUsage();
+  const totals = () => {
+    const u = process.cpuUsage(cpu0);
+    return { cpuSeconds: prior.cpuSeconds + (u.user + u.system) / 1e6, wallSeconds: prior.wallSeconds + (performance.now() - t0) / 1000 };
+  };
   const startStep = trainer.step;
   const progress = createProgress({ total: maxSteps, label: 'sprite-gan', fields: ['d', 'g', 'ms/step'] });
   const series: PlotSeries[] = [
@@ -99,14 +114,14 @@ async function main(): Promise<void> {
     writeSampleGrid(join(work, 'samples', 'latest.png'), g, createRng('samples'));
     g.dispose();
   };
-  while (trainer.step < maxSteps && performance.now() - t0 < budgetMs) {
+  while (trainer.step < maxSteps && performance.now() - t0 < budgetMs && totals().cpuSeconds < cpuBudget) {
     const loss = trainer.train();
     if (!Number.isFinite(loss.d) || !Number.isFinite(loss.g)) throw new Error(`sprite GAN: loss became ${loss.d}/${loss.g} at step ${trainer.step}`);
     acc = { d: acc.d + loss.d, g: acc.g + loss.g, n: acc.n + 1 };
     const step = trainer.step;
     if (step % 25 === 0) {
       const ms = (performance.now() - t0) / Math.max(1, step - startStep);
-      const line = { step, d: acc.d / acc.n, g: acc.g / acc.n, seconds: (performance.now() - t0) / 1000 };
+      const line = { step, d: acc.d / acc.n, g: acc.g / acc.n, seconds: (performance.now() - t0) / 1000, ...totals() };
       appendFileSync(logPath, `${JSON.stringify(line)}\n`);
       series[0].points.push([step, line.d]);
       series[1].points.push([step, line.g]);
@@ -117,11 +132,11 @@ async function main(): Promise<void> {
       snapshot(false);
       await writeLossPlotSvg(join(work, 'loss.svg'), series, { title: 'sprite GAN losses', xLabel: 'step', yLabel: 'loss' });
     }
-    if (step % ckptEvery === 0) saveCheckpoint(join(work, 'ckpt'), trainer.state(), step);
+    if (step % ckptEvery === 0) saveCheckpoint(join(work, 'ckpt'), trainer.state(), step, totals());
   }
   progress.stop();
-  const seconds = (performance.now() - t0) / 1000;
-  saveCheckpoint(join(work, 'ckpt'), trainer.state(), trainer.step);
+  const run = totals();
+  saveCheckpoint(join(work, 'ckpt'), trainer.state(), trainer.step, run);
   snapshot(true);
 
   const out = resolve(args.out);
@@ -140,11 +155,11 @@ async function main(): Promise<void> {
     steps: trainer.step,
     metrics: { finalCriticLoss: last[0], finalGeneratorLoss: last[1] },
     params: parameterCount(g),
-    trainingSeconds: Math.round(seconds),
+    trainingSeconds: Math.round(run.wallSeconds),
     command: `npm run train:sprites -- ${process.argv.slice(2).join(' ')}`.trim(),
-    config: { ...cfg, latent: cfg.arch.latent, classes: ['creature', 'item', 'character'], size: data.size, augmentation: AUGMENTATION, dataCounts: datasetCounts(data.tiles) },
+    config: { cpuSeconds: Math.round(run.cpuSeconds), wallSeconds: Math.round(run.wallSeconds), ...cfg, latent: cfg.arch.latent, classes: ['creature', 'item', 'character'], size: data.size, augmentation: AUGMENTATION, dataCounts: datasetCounts(data.tiles) },
   });
-  console.error(`sprite GAN: ${trainer.step} steps in ${Math.round(seconds)} s; wrote ${out} (${bytes} bytes of weights)`);
+  console.error(`sprite GAN: ${trainer.step} steps, ${Math.round(run.wallSeconds)} s wall, ${Math.round(run.cpuSeconds)} s CPU; wrote ${out} (${bytes} bytes of weights)`);
   g.dispose();
   trainer.dispose();
 }
