@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { World } from '../../src/core/schema';
 import { launch } from './browser';
-import { buildIfStale, requireChromium, startPreview } from './server';
+import { buildInto, requireChromium, startPreview } from './server';
 
 /**
  * `npm run bench:fps`: in one headless Chromium, the game's frame rate next to a plain Phaser
@@ -17,8 +18,9 @@ const ROUNDS = 2;
 
 requireChromium('npm run bench:fps');
 const root = resolve(import.meta.dirname, '../..');
-buildIfStale(root);
-const preview = await startPreview(root);
+const outDir = join(root, '.cache', `bench-dist-${process.pid}`);
+buildInto(root, outDir);
+const preview = await startPreview(root, outDir);
 
 async function countFrames(page: Page): Promise<number> {
   await page.waitForTimeout(WARMUP_MS);
@@ -77,4 +79,5 @@ try {
 } finally {
   await browser.close();
   preview.stop();
+  rmSync(outDir, { recursive: true, force: true });
 }

@@ -19,7 +19,7 @@ const exportWorld = (page: Page) => page.evaluate(() => window.worldsmith.export
 
 /** Distinct colours in a screenshot of the canvas (a blank canvas has one). */
 async function canvasColours(page: Page): Promise<number> {
-  const png = decode(await page.locator('canvas').screenshot());
+  const png = decode(await page.locator('#game canvas').screenshot());
   const seen = new Set<number>();
   const d = png.data as Uint8Array;
   for (let i = 0; i < d.length; i += 4 * 7) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);

@@ -232,6 +232,7 @@ describe('the debug panel', () => {
     expect(await worldText(regen)).toBe(text);
 
     // Import through the panel into another world: the exported world plays again.
+    await openPanel(regen);
     await countShown(regen);
     await regen.evaluate(() => window.worldsmith.regenerate('other'));
     expect(await worldText(regen)).not.toBe(text);

@@ -63,9 +63,11 @@ describe('playing', () => {
     }
     expect(await page.evaluate(() => window.worldsmith.dialogue())).toBeNull();
     // Talking again starts over with the same first line.
+    await page.waitForTimeout(300);
     await page.keyboard.press('e');
-    await page.waitForTimeout(2500);
-    expect((await page.evaluate(() => window.worldsmith.dialogue()))!.text).toBe(giver.lines[0].text);
+    await expect
+      .poll(async () => (await page.evaluate(() => window.worldsmith.dialogue()))?.text, { timeout: 10_000 })
+      .toBe(giver.lines[0].text);
     await page.close();
   });
 

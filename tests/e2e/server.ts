@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 
 /** Shared by the e2e runner and the fps benchmark: chromium check, build, preview server. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -13,23 +12,13 @@ export function requireChromium(script: string): void {
   }
 }
 
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-  return newest;
-}
-
-/** Builds with Vite when dist/ is missing or older than any source the pages are built from. */
-export function buildIfStale(root: string): void {
-  const built = existsSync(join(root, 'dist/index.html')) ? statSync(join(root, 'dist/index.html')).mtimeMs : 0;
-  const sources = ['src', 'public', 'index.html', 'bench.html', 'tiled.html', 'vite.config.ts', 'package.json'];
-  const newest = Math.max(...sources.map((s) => newestMtime(join(root, s))));
-  if (built > newest) return;
-  console.log('[e2e] building (dist/ is missing or stale)…');
-  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+/**
+ * Builds the pages with Vite into `outDir` (a directory of this run's own, so a concurrent
+ * `vite build` of dist/ in the same checkout cannot pull the files from under the server).
+ */
+export function buildInto(root: string, outDir: string): void {
+  console.log(`[e2e] building into ${outDir}…`);
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     console.error('[e2e] vite build failed');
     process.exit(r.status ?? 1);
@@ -53,10 +42,10 @@ export interface Preview {
   stop(): void;
 }
 
-/** Starts `vite preview` on a free port and waits until it answers. */
-export async function startPreview(root: string): Promise<Preview> {
+/** Starts `vite preview` of `outDir` (default dist/) on a free port and waits until it answers. */
+export async function startPreview(root: string, outDir = 'dist'): Promise<Preview> {
   const port = await freePort();
-  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--strictPort', '--port', String(port)], {
+  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--strictPort', '--port', String(port), '--outDir', outDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
