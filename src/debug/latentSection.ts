@@ -298,6 +298,6 @@ export class LatentSection {
     const n = this.timings.length;
     const sorted = [...this.timings].sort((a, b) => a - b);
     const timing = n === 0 ? 'move a slider to time it' : `last ${this.timings[n - 1].toFixed(1)} ms · median ${sorted[Math.floor(n / 2)].toFixed(1)} ms (n=${n})`;
-    this.info.textContent = `room (${l.roomX},${l.roomY}) · sliders start at ${origin}. Slider → room: ${timing}. Outlined: ${this.changed.length} repaired tile${this.changed.length === 1 ? "" : "s"}.`;
+    this.info.textContent = `room (${l.roomX},${l.roomY}) · sliders start at ${origin}. Slider → room: ${timing}. Outlined: ${this.changed.length} repaired tile${this.changed.length === 1 ? '' : 's'}.`;
   }
 }

@@ -72,7 +72,7 @@ window.worldsmithPanel = {
   isOpen: () => panelNow()?.isOpen() ?? false,
   setOpen: (open) => panelNow()?.setOpen(open),
   message: () => panelNow()?.lastMessage ?? '',
-  latency: () => [...(panelNow()?.latent.timings ?? [])],
+  latency: () => panelNow()?.timings() ?? [],
 };
 
 let current: DebugPanel | null = null;

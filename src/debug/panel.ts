@@ -14,56 +14,75 @@ import { nearestWalkable } from './roomLatent';
 import { SpriteSection } from './spriteSection';
 import { WorldSection } from './worldSection';
 
+/** The panel's widgets, built the first time it opens (a closed panel adds nothing to the page). */
+interface PanelView {
+  gui: GUI;
+  message: HTMLDivElement;
+  controls: ParamControls;
+  world: WorldSection;
+  latent: LatentSection;
+  dialogue: DialogueSection;
+  sprites: SpriteSection;
+  models: ModelsSection;
+}
+
 /**
  * The debug panel: lil-gui over the game, toggled with the backquote key. Every section talks to
  * the game only through `window.worldsmith`; every action is guarded so a failure becomes a
  * message in the panel, never an exception in the game. The world's seed and params live in the
- * URL (a shareable link) and in localStorage.
+ * URL (a shareable link) and in localStorage, whether the panel was ever opened or not.
  */
 export class DebugPanel implements PanelContext {
-  readonly gui: GUI;
-  private readonly message: HTMLDivElement;
-  private readonly controls: ParamControls;
-  private readonly world: WorldSection;
-  readonly latent: LatentSection;
-  private readonly dialogue: DialogueSection;
-  private readonly sprites: SpriteSection;
-  private readonly models: ModelsSection;
+  private view: PanelView | null = null;
   private queue: Promise<void> = Promise.resolve();
   private open = false;
   lastMessage = '';
+  private lastKind: MessageKind = 'info';
 
   constructor(readonly api: WorldsmithApi) {
-    this.gui = new GUI({ title: 'Worldsmith debug  ( ` )', width: 330 });
-    this.gui.domElement.classList.add('ws-panel');
-    this.message = document.createElement('div');
-    this.message.className = 'ws-message';
-    this.message.dataset.key = 'message';
-    this.gui.$children.prepend(this.message);
-    this.controls = new ParamControls(this);
-    this.world = new WorldSection(this, this.gui, this.controls, () => location.href);
-    this.latent = new LatentSection(this, this.gui, this.controls);
-    this.dialogue = new DialogueSection(this, this.gui, this.controls);
-    this.sprites = new SpriteSection(this, this.gui, this.controls);
-    this.models = new ModelsSection(this, this.gui);
-    new ExchangeSection(this, this.gui);
-    this.isolateKeys();
-    this.gui.hide();
-    api.on('world', () => this.latent.worldChanged());
+    api.on('world', () => this.view?.latent.worldChanged());
     api.on('shown', () => this.shown());
-    api.on('room', (room) => this.latent.roomChanged(room));
+    api.on('room', (room) => this.view?.latent.roomChanged(room));
+  }
+
+  private build(): PanelView {
+    const gui = new GUI({ title: 'Worldsmith debug  ( ` )', width: 330 });
+    gui.domElement.classList.add('ws-panel');
+    const message = document.createElement('div');
+    message.className = 'ws-message';
+    message.dataset.key = 'message';
+    gui.$children.prepend(message);
+    const controls = new ParamControls(this);
+    const view: PanelView = {
+      gui,
+      message,
+      controls,
+      world: new WorldSection(this, gui, controls, () => location.href),
+      latent: new LatentSection(this, gui, controls),
+      dialogue: new DialogueSection(this, gui, controls),
+      sprites: new SpriteSection(this, gui, controls),
+      models: new ModelsSection(this, gui),
+    };
+    new ExchangeSection(this, gui);
+    this.isolateKeys(gui.domElement);
+    return view;
+  }
+
+  /** Slider-to-room times measured so far (ms). */
+  timings(): number[] {
+    return [...(this.view?.latent.timings ?? [])];
   }
 
   /** Keys typed into the panel's fields stay there (the game would read W, R, X… as commands). */
-  private isolateKeys(): void {
+  private isolateKeys(root: HTMLElement): void {
     const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA');
     for (const type of ['keydown', 'keyup', 'keypress'] as const) {
-      this.gui.domElement.addEventListener(type, (e) => {
+      root.addEventListener(type, (e) => {
         if (typing(e.target) && (e as KeyboardEvent).key !== '`') e.stopPropagation();
       });
     }
     // A clicked button keeps the focus; Space would press it again instead of swinging the sword.
-    this.gui.domElement.addEventListener('click', (e) => {
+    root.addEventListener('click', (e) => {
       const t = e.target as HTMLElement;
       if (t.tagName === 'BUTTON' || (t instanceof HTMLInputElement && t.type === 'checkbox')) t.blur();
     });
@@ -73,24 +92,33 @@ export class DebugPanel implements PanelContext {
     return this.open;
   }
 
-  /** Shows or hides the panel; the first opening loads the models' panel tools. */
+  /** Shows or hides the panel; the first opening builds it and loads the models' panel tools. */
   setOpen(open: boolean): void {
     this.open = open;
-    this.gui.show(open);
+    if (open && !this.view) {
+      this.view = this.build();
+      this.say(this.lastMessage, this.lastKind);
+    }
+    const view = this.view;
+    if (!view) return this.saveState();
+    view.gui.show(open);
     if (open) {
       this.refresh();
-      void this.guard('panel', () => Promise.all([this.latent.activate(), this.dialogue.activate(), this.sprites.activate(), this.models.activate()]));
+      void this.guard('panel', () => Promise.all([view.latent.activate(), view.dialogue.activate(), view.sprites.activate(), view.models.activate()]));
     } else {
       (document.activeElement as HTMLElement | null)?.blur?.();
     }
-    this.latent.visibilityChanged();
+    view.latent.visibilityChanged();
     this.saveState();
   }
 
   say(text: string, kind: MessageKind = 'info'): void {
     this.lastMessage = text;
-    this.message.textContent = text;
-    this.message.dataset.kind = kind;
+    this.lastKind = kind;
+    if (this.view) {
+      this.view.message.textContent = text;
+      this.view.message.dataset.kind = kind;
+    }
     if (kind === 'error') console.warn(`[panel] ${text}`);
   }
 
@@ -116,13 +144,14 @@ export class DebugPanel implements PanelContext {
         this.say(checked.notes.join('; ') || errorText(e), 'warn');
       }
       if (sameParams(next, this.api.params())) return this.refresh();
-      const before = this.api.player();
       await this.guard('regenerate', async () => {
+        const before = this.api.player();
         await this.api.setParams(next);
         if (hero === 'stay') this.putHeroBack(before);
       });
     };
-    this.queue = this.queue.then(run, run);
+    const safe = () => this.guard('params', run);
+    this.queue = this.queue.then(safe, safe);
     return this.queue;
   }
 
@@ -152,13 +181,14 @@ export class DebugPanel implements PanelContext {
   private shown(): void {
     this.refresh();
     this.saveState();
-    if (this.open) this.sprites.draw(false);
+    if (this.open) this.view?.sprites.draw(false);
   }
 
   private refresh(): void {
+    if (!this.view) return;
     try {
-      this.controls.refresh(this.api.params());
-      this.world.refresh();
+      this.view.controls.refresh(this.api.params());
+      this.view.world.refresh();
     } catch {
       // The game is between worlds; the next 'shown' refreshes.
     }
@@ -177,7 +207,7 @@ export class DebugPanel implements PanelContext {
       history.replaceState(history.state, '', url.toString());
       const stored: StoredPanel = { params: storedParams(params), open: this.open };
       localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
-      this.world.refresh();
+      this.view?.world.refresh();
     } catch {
       // Storage full or blocked, or the game not ready: the URL or the next save will do.
     }

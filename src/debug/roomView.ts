@@ -63,7 +63,6 @@ export class GameOverlay {
   constructor() {
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'ws-overlay';
-    document.body.appendChild(this.canvas);
     window.addEventListener('resize', () => this.draw());
   }
 
@@ -79,14 +78,15 @@ export class GameOverlay {
   private draw(): void {
     const game = document.querySelector<HTMLCanvasElement>('#game canvas');
     const c = this.canvas;
+    // On the page only while it outlines something (the game's canvas stays the page's only one).
     if (!game || this.cells.length === 0) {
-      c.style.display = 'none';
+      c.remove();
       return;
     }
+    if (!c.isConnected) document.body.appendChild(c);
     const box = game.getBoundingClientRect();
     const scale = box.width / GAME_W;
     const cell = TILE * ZOOM * scale;
-    c.style.display = 'block';
     c.style.left = `${box.left}px`;
     c.style.top = `${box.top + HUD_H * scale}px`;
     c.width = Math.round(ROOM_W * cell);
