@@ -39,7 +39,8 @@ export class LatentSection {
   private readonly sliderCtls: Controller[] = [];
   private readonly tools: Controller[] = [];
   private readonly interp = { neighbour: '', t: 0, highlight: true };
-  private neighbourCtl: Controller;
+  private readonly neighbourCtl: Controller;
+  private readonly tCtl: Controller;
   private vae: LevelVae | null = null;
   private loading: Promise<void> | null = null;
   private world: World | null = null;
@@ -73,9 +74,9 @@ export class LatentSection {
       this.folder.add(actions, 'encode').name('encode this room'),
       this.folder.add(actions, 'home').name("back to the room's latent"),
     );
-    this.neighbourCtl = this.folder.add(this.interp, 'neighbour', ['']).name('interpolate to').onChange(() => this.interpolate(0));
-    const tCtl = this.folder.add(this.interp, 't', 0, 1, 0.01).name('interpolation').onChange((t: number) => this.interpolate(t));
-    this.tools.push(this.neighbourCtl, tCtl);
+    this.neighbourCtl = this.folder.add(this.interp, 'neighbour', ['']).name('interpolate to').onChange(() => this.resetInterpolation(true));
+    this.tCtl = this.folder.add(this.interp, 't', 0, 1, 0.01).name('interpolation').onChange((t: number) => this.interpolate(t));
+    this.tools.push(this.neighbourCtl, this.tCtl);
     this.tools.forEach((c, i) => (c.domElement.dataset.key = ['randomise', 'encode', 'home', 'neighbour', 'interp'][i]));
     this.tools.push(controls.add(this.folder, 'rooms.temperature', 'temperature (world)', 'stay'), controls.add(this.folder, 'rooms.repair', 'repair (world)', 'stay'));
     this.tools.push(this.folder.add(this.interp, 'highlight').name('outline repaired tiles').onChange(() => this.redrawMarks()));
@@ -158,9 +159,8 @@ export class LatentSection {
         this.edits.set(key, edit);
       }
       this.current = edit;
-      this.interp.t = 0;
       this.neighbourCtl.options(this.neighbours());
-      this.neighbourCtl.domElement.dataset.key = 'neighbour';
+      this.resetInterpolation(false);
       this.showSliders();
       this.preview.draw(room, Grid.fromRows(room.tiles));
       this.overlay.clear();
@@ -173,6 +173,13 @@ export class LatentSection {
     const sides = SIDES.filter((s) => doors[s]);
     this.interp.neighbour = sides[0] ?? '';
     return sides.length > 0 ? sides : [''];
+  }
+
+  /** The interpolation slider back at 0 (the room itself); `apply` also puts the room back. */
+  private resetInterpolation(apply: boolean): void {
+    this.interp.t = 0;
+    this.tCtl.updateDisplay();
+    if (apply) this.interpolate(0);
   }
 
   private showSliders(): void {
