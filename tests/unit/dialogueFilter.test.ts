@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { writeLines } from '../../src/pipeline/dialogue';
 import {
-  blockedWord, buildNoveltyIndex, copyProblem, createLineAccept, lineProblem, literalDirection,
+  blockedWord, buildNoveltyIndex, copyProblem, createLineAccept, filteredLineSampler, lineProblem, literalDirection,
   parseNoveltyIndex, serializeNoveltyIndex, unknownWords,
 } from '../../src/pipeline/lineFilter';
 import type { LineSampler } from '../../src/pipeline/ports';
@@ -59,5 +59,21 @@ describe('line filters', () => {
     const fresh: LineSampler = { name: 'markov', sampleLines: (reqs) => reqs.map(() => 'Go {direction}, {player}, so be quick.') };
     const ok = writeLines(createRng('f'), [{ role: 'elder', situations: ['hint'], facts }], fresh, { temperature: 0.8, topK: 20, accept: createLineAccept(index) });
     expect(ok[0][0].text).toBe('Go north, Bo, so be quick.');
+  });
+
+  it('travel with the sampler: bounded resampling per line, then an empty line for writeLines to replace', () => {
+    const facts = { npc: 'Ana', player: 'Bo', item: 'the Key', place: 'Keld Vale', biome: 'woods', foe: 'slime', direction: 'north' };
+    const calls: number[] = [];
+    // Line 0 always copies a training line; line 1 is fine.
+    const inner: LineSampler = {
+      name: 'mixture',
+      sampleLines: (reqs) => (calls.push(reqs.length), reqs.map((r) => (r.situation === 'greeting' ? TRAIN[0] : 'Go {direction}, so be quick.'))),
+    };
+    const s = filteredLineSampler(inner, index, 2);
+    const reqs = [{ role: 'elder' as const, situation: 'greeting' as const, facts }, { role: 'elder' as const, situation: 'hint' as const, facts }];
+    const out = s.sampleLines(reqs, createRng('x'), { temperature: 1, topK: 5 });
+    expect(out).toEqual(['', 'Go {direction}, so be quick.']);
+    expect(calls).toEqual([2, 1, 1]);
+    expect(s.name).toBe('mixture');
   });
 });

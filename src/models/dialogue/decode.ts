@@ -1,23 +1,117 @@
-import * as tf from '@tensorflow/tfjs';
-import { layerNorm, gelu, type TransformerConfig } from './transformer';
+import type * as tf from '@tensorflow/tfjs';
+import type { TransformerConfig } from './transformer';
 
 /**
- * Incremental decoding with a key/value cache: each step feeds one token per sequence and costs
- * one position's work, not the whole prefix's. All sequences of a batch advance together (a
- * sequence that has finished is fed padding and ignored), so they share one position counter.
+ * Incremental decoding with a key/value cache, in plain JavaScript over the trained weights.
+ * One position of a tiny model is ~0.5 M multiply-adds: plain loops do that in well under a
+ * millisecond, while the same step as ~160 tfjs kernel calls costs several (per-op overhead
+ * dominates at batch 1). It also makes sampling bit-identical in Node and every browser: the
+ * arithmetic is ordinary IEEE doubles in a fixed order. All sequences of a batch advance
+ * together (a finished one is fed padding and ignored), so they share one position counter.
+ * Matches `forward` of transformer.ts (tested against it).
  */
 
 export type WeightMap = Record<string, tf.Tensor>;
 
+interface LayerWeights {
+  ln1g: Float32Array; ln1b: Float32Array;
+  wq: Float32Array; bq: Float32Array; wk: Float32Array; bk: Float32Array; wv: Float32Array; bv: Float32Array;
+  wo: Float32Array; bo: Float32Array;
+  ln2g: Float32Array; ln2b: Float32Array;
+  w1: Float32Array; b1: Float32Array; w2: Float32Array; b2: Float32Array;
+}
+
+interface PlainWeights {
+  tok: Float32Array;
+  pos: Float32Array;
+  outBias: Float32Array;
+  lnfg: Float32Array;
+  lnfb: Float32Array;
+  layers: LayerWeights[];
+}
+
+const plainCache = new WeakMap<WeightMap, PlainWeights>();
+
+/**
+ * The weights as Float32Arrays (read from the tensors once per weight map). Matrices are stored
+ * transposed, [out, in], so each output is one contiguous dot product (faster loops in JS).
+ */
+function plain(w: WeightMap, cfg: TransformerConfig): PlainWeights {
+  let p = plainCache.get(w);
+  if (!p) {
+    const get = (name: string) => {
+      const t = w[name];
+      if (!t) throw new Error(`KvDecoder: weight "${name}" is missing`);
+      const data = t.dataSync() as Float32Array;
+      if (t.rank !== 2 || name === 'tok' || name === 'pos') return data;
+      const [rows, cols] = t.shape;
+      const out = new Float32Array(data.length);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j];
+      return out;
+    };
+    p = {
+      tok: get('tok'), pos: get('pos'), outBias: get('outBias'), lnfg: get('lnf.g'), lnfb: get('lnf.b'),
+      layers: Array.from({ length: cfg.layers }, (_, l) => ({
+        ln1g: get(`l${l}.ln1.g`), ln1b: get(`l${l}.ln1.b`),
+        wq: get(`l${l}.wq`), bq: get(`l${l}.bq`), wk: get(`l${l}.wk`), bk: get(`l${l}.bk`), wv: get(`l${l}.wv`), bv: get(`l${l}.bv`),
+        wo: get(`l${l}.wo`), bo: get(`l${l}.bo`),
+        ln2g: get(`l${l}.ln2.g`), ln2b: get(`l${l}.ln2.b`),
+        w1: get(`l${l}.w1`), b1: get(`l${l}.b1`), w2: get(`l${l}.w2`), b2: get(`l${l}.b2`),
+      })),
+    };
+    plainCache.set(w, p);
+  }
+  return p;
+}
+
+/** y = x·W + b, with W stored transposed ([out, in] row-major). */
+function affine(x: Float64Array, wt: Float32Array, b: Float32Array, y: Float64Array): Float64Array {
+  const n = x.length;
+  for (let j = 0; j < y.length; j++) {
+    let acc = b[j];
+    const row = j * n;
+    for (let i = 0; i < n; i++) acc += x[i] * wt[row + i];
+    y[j] = acc;
+  }
+  return y;
+}
+
+function layerNorm(x: Float64Array, g: Float32Array, b: Float32Array, y: Float64Array): Float64Array {
+  let mean = 0;
+  for (let i = 0; i < x.length; i++) mean += x[i];
+  mean /= x.length;
+  let v = 0;
+  for (let i = 0; i < x.length; i++) v += (x[i] - mean) ** 2;
+  const inv = 1 / Math.sqrt(v / x.length + 1e-5);
+  for (let i = 0; i < x.length; i++) y[i] = (x[i] - mean) * inv * g[i] + b[i];
+  return y;
+}
+
 export class KvDecoder {
-  private keys: tf.Tensor3D[] = [];
-  private values: tf.Tensor3D[] = [];
-  private readonly tokT: tf.Tensor2D;
+  private readonly w: PlainWeights;
+  private readonly keys: Float32Array[];
+  private readonly values: Float32Array[];
   private position = 0;
+  // Scratch buffers (one line at a time).
+  private readonly x: Float64Array;
+  private readonly a: Float64Array;
+  private readonly q: Float64Array;
+  private readonly k: Float64Array;
+  private readonly v: Float64Array;
+  private readonly ctx: Float64Array;
+  private readonly o: Float64Array;
+  private readonly hidden: Float64Array;
+  private readonly scores: Float64Array;
 
   /** weights: the trained parameters by name (see paramShapes); batch: sequences per step. */
-  constructor(private readonly w: WeightMap, private readonly cfg: TransformerConfig, readonly batch: number) {
-    this.tokT = tf.keep(w.tok.transpose() as tf.Tensor2D);
+  constructor(weights: WeightMap, private readonly cfg: TransformerConfig, readonly batch: number) {
+    this.w = plain(weights, cfg);
+    const d = cfg.dModel;
+    this.keys = Array.from({ length: cfg.layers }, () => new Float32Array(batch * cfg.context * d));
+    this.values = Array.from({ length: cfg.layers }, () => new Float32Array(batch * cfg.context * d));
+    [this.x, this.a, this.q, this.k, this.v, this.ctx, this.o] = Array.from({ length: 7 }, () => new Float64Array(d));
+    this.hidden = new Float64Array(cfg.ffn);
+    this.scores = new Float64Array(cfg.context);
   }
 
   get length(): number {
@@ -29,52 +123,75 @@ export class KvDecoder {
    * one Float32Array (row b at b·vocab). Throws past the context length.
    */
   step(tokens: Int32Array): Float32Array {
-    const { cfg, w } = this;
-    const { dModel: d, heads: h } = cfg;
-    const b = this.batch;
-    const dh = d / h;
-    if (tokens.length !== b) throw new Error(`KvDecoder.step: ${tokens.length} tokens for a batch of ${b}`);
+    const { cfg } = this;
+    if (tokens.length !== this.batch) throw new Error(`KvDecoder.step: ${tokens.length} tokens for a batch of ${this.batch}`);
     if (this.position >= cfg.context) throw new Error(`KvDecoder.step: context of ${cfg.context} tokens is full`);
-    const t = this.position;
-    const out = tf.tidy(() => {
-      const ids = tf.tensor1d(tokens, 'int32');
-      let x: tf.Tensor = tf.gather(w.tok, ids).add(w.pos.slice([t, 0], [1, d]));
-      const newKeys: tf.Tensor3D[] = [];
-      const newValues: tf.Tensor3D[] = [];
-      for (let l = 0; l < cfg.layers; l++) {
-        const a = layerNorm(x, w[`l${l}.ln1.g`], w[`l${l}.ln1.b`]) as tf.Tensor2D;
-        const lin = (name: string) => tf.fused.matMul({ a, b: w[`l${l}.w${name}`] as tf.Tensor2D, bias: w[`l${l}.b${name}`] });
-        const q = lin('q').reshape([b * h, 1, dh]);
-        const k = lin('k').reshape([b * h, dh, 1]);
-        const v = lin('v').reshape([b * h, 1, dh]);
-        const keys = (t === 0 ? k : tf.concat([this.keys[l], k], 2)) as tf.Tensor3D;
-        const values = (t === 0 ? v : tf.concat([this.values[l], v], 1)) as tf.Tensor3D;
-        newKeys.push(tf.keep(keys));
-        newValues.push(tf.keep(values));
-        const att = tf.softmax(q.matMul(keys).mul(1 / Math.sqrt(dh)));
-        const ctx = att.matMul(values).reshape([b, d]) as tf.Tensor2D;
-        x = x.add(tf.fused.matMul({ a: ctx, b: w[`l${l}.wo`] as tf.Tensor2D, bias: w[`l${l}.bo`] }));
-        const m = layerNorm(x, w[`l${l}.ln2.g`], w[`l${l}.ln2.b`]) as tf.Tensor2D;
-        const hidden = gelu(tf.fused.matMul({ a: m, b: w[`l${l}.w1`] as tf.Tensor2D, bias: w[`l${l}.b1`] })) as tf.Tensor2D;
-        x = x.add(tf.fused.matMul({ a: hidden, b: w[`l${l}.w2`] as tf.Tensor2D, bias: w[`l${l}.b2`] }));
-      }
-      const f = layerNorm(x, w['lnf.g'], w['lnf.b']) as tf.Tensor2D;
-      const probs = tf.softmax(tf.fused.matMul({ a: f, b: this.tokT, bias: w.outBias }));
-      return { probs, newKeys, newValues };
-    });
-    tf.dispose([...this.keys, ...this.values]);
-    this.keys = out.newKeys;
-    this.values = out.newValues;
+    const out = new Float32Array(this.batch * cfg.vocabSize);
+    for (let b = 0; b < this.batch; b++) this.stepOne(b, tokens[b], out.subarray(b * cfg.vocabSize, (b + 1) * cfg.vocabSize));
     this.position++;
-    const data = out.probs.dataSync() as Float32Array;
-    out.probs.dispose();
-    return data;
+    return out;
   }
 
-  /** Frees the cache (the weights belong to the caller). */
-  dispose(): void {
-    tf.dispose([...this.keys, ...this.values, this.tokT]);
-    this.keys = [];
-    this.values = [];
+  private stepOne(b: number, token: number, probs: Float32Array): void {
+    const { cfg, w, x, a, q, k, v, ctx, o, hidden, scores } = this;
+    const d = cfg.dModel;
+    const dh = d / cfg.heads;
+    const t = this.position;
+    const scale = 1 / Math.sqrt(dh);
+    for (let i = 0; i < d; i++) x[i] = w.tok[token * d + i] + w.pos[t * d + i];
+    for (let l = 0; l < cfg.layers; l++) {
+      const L = w.layers[l];
+      layerNorm(x, L.ln1g, L.ln1b, a);
+      affine(a, L.wq, L.bq, q);
+      affine(a, L.wk, L.bk, k);
+      affine(a, L.wv, L.bv, v);
+      const base = b * cfg.context * d;
+      this.keys[l].set(k, base + t * d);
+      this.values[l].set(v, base + t * d);
+      const K = this.keys[l];
+      const V = this.values[l];
+      for (let h = 0; h < cfg.heads; h++) {
+        const off = h * dh;
+        let max = -Infinity;
+        for (let s = 0; s <= t; s++) {
+          let dot = 0;
+          const row = base + s * d + off;
+          for (let j = 0; j < dh; j++) dot += q[off + j] * K[row + j];
+          scores[s] = dot * scale;
+          if (scores[s] > max) max = scores[s];
+        }
+        let sum = 0;
+        for (let s = 0; s <= t; s++) sum += scores[s] = Math.exp(scores[s] - max);
+        for (let j = 0; j < dh; j++) ctx[off + j] = 0;
+        for (let s = 0; s <= t; s++) {
+          const p = scores[s] / sum;
+          const row = base + s * d + off;
+          for (let j = 0; j < dh; j++) ctx[off + j] += p * V[row + j];
+        }
+      }
+      affine(ctx, L.wo, L.bo, o);
+      for (let i = 0; i < d; i++) x[i] += o[i];
+      layerNorm(x, L.ln2g, L.ln2b, a);
+      affine(a, L.w1, L.b1, hidden);
+      for (let i = 0; i < hidden.length; i++) hidden[i] *= 1 / (1 + Math.exp(-1.702 * hidden[i]));
+      affine(hidden, L.w2, L.b2, o);
+      for (let i = 0; i < d; i++) x[i] += o[i];
+    }
+    layerNorm(x, w.lnfg, w.lnfb, a);
+    let max = -Infinity;
+    const logits = new Float64Array(cfg.vocabSize);
+    for (let u = 0; u < cfg.vocabSize; u++) {
+      let z = w.outBias[u];
+      const row = u * d;
+      for (let i = 0; i < d; i++) z += a[i] * w.tok[row + i];
+      logits[u] = z;
+      if (z > max) max = z;
+    }
+    let sum = 0;
+    for (let u = 0; u < cfg.vocabSize; u++) sum += logits[u] = Math.exp(logits[u] - max);
+    for (let u = 0; u < cfg.vocabSize; u++) probs[u] = logits[u] / sum;
   }
+
+  /** Nothing to free (plain arrays); kept so callers can treat decoders uniformly. */
+  dispose(): void {}
 }
