@@ -13,7 +13,7 @@ import { LevelVae, type LevelVaeInfo } from '../../src/models/levelVae/vae';
 import { loadModelDir, saveModelDir } from '../../src/train/modelFiles';
 import { initTfNode } from '../../src/train/tfNode';
 
-const ARCH: LevelVaeArch = { latentSize: 16, encoderChannels: 4, hidden: 16, decoderChannels: 4, decoderConvs: 1, decoderSeed: 'half' };
+const ARCH: LevelVaeArch = { latentSize: 16, encoderChannels: 4, hidden: 16, decoderChannels: 4, decoderConvs: 1, decoderSeed: 'half', condMapChannels: 2 };
 const INFO: LevelVaeInfo = {
   format: 'worldsmith.level-vae',
   latentSize: 16,

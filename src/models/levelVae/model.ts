@@ -27,6 +27,8 @@ export interface LevelVaeArch {
    * 'full' = an 11×16 map directly (every tile gets its own weights: sharper placement).
    */
   decoderSeed: 'half' | 'full';
+  /** Channels of a per-cell map learnt from the condition, joined before the full-size convs (0 or absent = none). */
+  condMapChannels?: number;
 }
 
 export const DEFAULT_ARCH: LevelVaeArch = {
@@ -36,6 +38,7 @@ export const DEFAULT_ARCH: LevelVaeArch = {
   decoderChannels: 32,
   decoderConvs: 1,
   decoderSeed: 'half',
+  condMapChannels: 4,
 };
 
 export interface LevelVaeModels {
@@ -93,6 +96,14 @@ export function buildLevelVae(arch: LevelVaeArch, vocab: ConditionVocab, seed: n
     d = tf.layers.reshape({ targetShape: [6, 8, d0], name: 'dec_seed' }).apply(d) as tf.SymbolicTensor;
     d = tf.layers.upSampling2d({ size: [2, 2], name: 'dec_up' }).apply(d) as tf.SymbolicTensor;
     d = tf.layers.cropping2D({ cropping: [[0, 1], [0, 0]], name: 'dec_crop' }).apply(d) as tf.SymbolicTensor;
+  }
+  const mapChannels = arch.condMapChannels ?? 0;
+  if (mapChannels > 0) {
+    // The condition painted onto the map: doors sit on fixed cells, so a learnt per-cell map of
+    // the condition lets the convs place doors and clear doorways exactly.
+    let m = dense(ROOM_H * ROOM_W * mapChannels, 'dec_cond_map', 'linear').apply(cond) as tf.SymbolicTensor;
+    m = tf.layers.reshape({ targetShape: [ROOM_H, ROOM_W, mapChannels], name: 'dec_cond_grid' }).apply(m) as tf.SymbolicTensor;
+    d = tf.layers.concatenate({ name: 'dec_with_cond' }).apply([d, m]) as tf.SymbolicTensor;
   }
   for (let i = 0; i < arch.decoderConvs; i++) d = conv(d0, 1, `dec_conv${i + 1}`).apply(d) as tf.SymbolicTensor;
   const logits = tf.layers

@@ -175,12 +175,12 @@ async function main(): Promise<void> {
 
   const panels: RangePanel[] = [
     { name: 'held-out corpus', points: rangePoints(heldOut.map((r) => r.grid)) },
-    { name: 'VAE', points: rangePoints(runs.vae.raw.slice(0, wfcSamples)) },
-    { name: 'classic', points: rangePoints(runs.classic.raw.slice(0, wfcSamples)) },
+    { name: 'VAE', points: rangePoints(runs.vae.raw.slice(0, quality)) },
+    { name: 'classic', points: rangePoints(runs.classic.raw.slice(0, quality)) },
     ...(runs.wfc ? [{ name: 'WFC', points: rangePoints(runs.wfc.raw) }] : []),
   ];
   await mkdir(dirname(a.plot!), { recursive: true });
-  await writeFileAtomic(a.plot!, expressiveRangeSvg(panels, { xLabel: 'blocked interior share', yLabel: 'path length between doors (tiles)', xMax: 1, yMax: 40, bins: 20 }, 'Expressive range: rooms by blocked share and path length'));
+  await writeFileAtomic(a.plot!, expressiveRangeSvg(panels, { xLabel: 'blocked interior share', yLabel: 'path length between doors (tiles)', xMax: 1, yMax: 30, bins: 20 }, 'Expressive range: rooms by blocked share and path length'));
   log(`wrote ${a.plot}`);
   if (a.examples) {
     await mkdir(a.examples, { recursive: true });

@@ -128,11 +128,22 @@ export function scoreRun(requests: readonly EvalRequest[], produced: Produced, c
     return band !== undefined && share >= band[0] && share <= band[1];
   });
   const nonTrivial = ok.filter((_, k) => rawPlayable[k] && inBand[k]).length;
-  let coherence: number | null = null;
+  let coherent: boolean[] | null = null;
   if (ctx.classifier && ctx.classifier.styles.length > 1) {
     const probs = styleProbabilities(ctx.classifier, raw);
-    const hits = probs.filter((p, k) => p[ctx.classifier!.styles.indexOf(requests[ok[k]].style)] >= 0.8).length;
-    coherence = hits / n;
+    coherent = probs.map((p, k) => p[ctx.classifier!.styles.indexOf(requests[ok[k]].style)] >= 0.8);
+  }
+  const coherence = coherent ? coherent.filter(Boolean).length / n : null;
+  const byStyle: Record<string, Record<string, number | null>> = {};
+  for (const style of new Set(requests.map((r) => r.style))) {
+    const ks = ok.map((i, k) => (requests[i].style === style ? k : -1)).filter((k) => k >= 0);
+    const all = requests.filter((r) => r.style === style).length;
+    byStyle[style] = {
+      playableRaw: round(ks.filter((k) => rawPlayable[k]).length / all),
+      inBand: round(ks.filter((k) => inBand[k]).length / all),
+      nonTrivial: round(ks.filter((k) => rawPlayable[k] && inBand[k]).length / all),
+      styleCoherence: coherent ? round(ks.filter((k) => coherent![k]).length / all) : null,
+    };
   }
   const keys = raw.map(roomKey);
   const novel = keys.filter((k) => !ctx.trainKeys.has(k)).length;
@@ -169,5 +180,6 @@ export function scoreRun(requests: readonly EvalRequest[], produced: Produced, c
     },
     qualitySamples: q,
     msPerRoom: round(produced.ms / Math.max(1, ok.length), 4),
+    byStyle,
   };
 }

@@ -27,9 +27,9 @@ import { infoFor, totalSteps, trainLevelVae, type EpochStats, type TrainOptions 
  */
 const USAGE = `usage: npm run train:levels -- [--corpus DIR --legend FILE] [--out DIR] [--windows]
   [--style NAME] [--biome NAME] [--epochs N] [--batch N] [--lr X] [--beta X] [--latent N]
-  [--hidden N] [--dec-channels N] [--dec-convs N] [--dec-seed half|full] [--nonfloor-weight X]
-  [--prior-components K] [--prior-scale X] [--seed N] [--holdout] [--ckpt DIR] [--ckpt-every N]
-  [--resume]`;
+  [--hidden N] [--dec-channels N] [--dec-convs N] [--dec-seed half|full] [--cond-map N]
+  [--nonfloor-weight X] [--prior-components K] [--prior-scale X] [--seed N] [--holdout]
+  [--ckpt DIR] [--ckpt-every N] [--resume]`;
 
 function intArg(v: string | undefined, name: string, min: number): number {
   const n = Number(v);
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
         'dec-convs': { type: 'string', default: String(DEFAULT_ARCH.decoderConvs) },
         hidden: { type: 'string', default: String(DEFAULT_ARCH.hidden) },
         'dec-seed': { type: 'string', default: DEFAULT_ARCH.decoderSeed },
+        'cond-map': { type: 'string', default: String(DEFAULT_ARCH.condMapChannels ?? 0) },
         'nonfloor-weight': { type: 'string', default: '1' },
         'prior-components': { type: 'string', default: '8' },
         'prior-scale': { type: 'string', default: '1' },
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
       decoderConvs: intArg(a['dec-convs'], '--dec-convs', 0),
       hidden: intArg(a.hidden, '--hidden', 1),
       decoderSeed: seedArg(a['dec-seed']),
+      condMapChannels: intArg(a['cond-map'], '--cond-map', 0),
     },
     vocab: custom ? { styles: corpus.styles, biomes: corpus.biomes } : PROJECT_VOCAB,
     defaultBiome: corpus.biomes[0],
@@ -135,6 +137,7 @@ async function main(): Promise<void> {
   );
   const ckptEvery = intArg(a['ckpt-every'], '--ckpt-every', 1);
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const progress = createProgress({
     total: totalSteps(train.length, options),
     label: 'level-vae',
@@ -158,6 +161,8 @@ async function main(): Promise<void> {
   });
   progress.stop();
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6; // the machine is shared: CPU time is the fair cost
 
   if (priorComponents > 0) {
     // Fit each style's sampling prior to the latents of its training rooms (see latentPrior.ts).
@@ -200,6 +205,7 @@ async function main(): Promise<void> {
       valReconstruction: last.valReconstruction,
       valKl: last.valKl,
       weightBytes: bytes,
+      cpuSeconds: Math.round(cpuSeconds),
     },
     params: parameterCount(vae.full),
     trainingSeconds: Math.round(seconds),
@@ -216,7 +222,7 @@ async function main(): Promise<void> {
     },
   });
   console.error(
-    `train:levels: done in ${seconds.toFixed(0)} s; val reconstruction all ${valFigures.allTiles.toFixed(3)}, ` +
+    `train:levels: done in ${seconds.toFixed(0)} s (${cpuSeconds.toFixed(0)} s CPU); val reconstruction all ${valFigures.allTiles.toFixed(3)}, ` +
       `interior non-floor ${valFigures.interiorNonFloor.toFixed(3)}; wrote ${out} (${(bytes / 1024).toFixed(0)} KiB weights)`,
   );
   vae.dispose();
