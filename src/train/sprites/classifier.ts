@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../core/rng';
 import { DEFAULT_PARAMS } from '../../core/params';
-import { SPRITE_CLASSES } from '../../core/vocab';
+import { BIOMES, SPRITE_CLASSES } from '../../core/vocab';
 import { biomePalette } from '../../art/palette';
 import { flipX, toPremul } from '../../art/spriteImage';
 import { finishSprite } from '../../art/spritePost';
@@ -10,11 +10,11 @@ import { indicesByClass, tilePixels, type SpriteDataset } from './dataset';
 /**
  * The evaluation classifier: a small CNN trained on post-processed real training sprites.
  *   (n,16,16,4) premultiplied → conv3 32 → pool → conv3 64 → pool → conv3 128 → global mean
- *   (each conv followed by batch norm and ReLU)
+ *   → conv3 128 (each conv followed by batch norm and ReLU; L2 5e-4 on kernels; dropout 0.5)
  *   → "features" (n,128) → dense 3 softmax
- * Its training images go through the evaluation's post-processing (grassland palette, default
- * palette size and outline) with mirror symmetry drawn at random for every class, so symmetry —
- * which the game applies by class — cannot tell the classes apart; only shape and colour layout.
+ * Its training images go through the post-processing with options drawn at random (half of them
+ * with the evaluation's grassland palette and defaults), and mirror symmetry drawn at random for
+ * every class, so symmetry — which the game applies by class — cannot tell the classes apart.
  */
 
 /** The post-processing evaluation applies (the game's defaults, grassland palette), mirror aside. */
@@ -30,16 +30,18 @@ export function buildClassifier(seed: number): tf.LayersModel {
   const init = () => tf.initializers.heNormal({ seed: s++ });
   const x = tf.input({ shape: [16, 16, 4] });
   const block = (input: tf.SymbolicTensor | tf.SymbolicTensor[] | tf.Tensor | tf.Tensor[], filters: number) => {
-    const c = tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init() }).apply(input);
+    const c = tf.layers
+      .conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init(), kernelRegularizer: tf.regularizers.l2({ l2: 5e-4 }) })
+      .apply(input);
     return tf.layers.reLU().apply(tf.layers.batchNormalization().apply(c));
   };
   let h = block(x, 32);
   h = tf.layers.maxPooling2d({ poolSize: 2 }).apply(h);
   h = block(h, 64);
   h = tf.layers.maxPooling2d({ poolSize: 2 }).apply(h);
-  h = block(h, 128);
+  h = block(block(h, 128), 128);
   const feats = tf.layers.globalAveragePooling2d({ name: FEATURE_LAYER }).apply(h);
-  const drop = tf.layers.dropout({ rate: 0.3, seed: s++ }).apply(feats);
+  const drop = tf.layers.dropout({ rate: 0.5, seed: s++ }).apply(feats);
   const out = tf.layers.dense({ units: SPRITE_CLASSES.length, activation: 'softmax', kernelInitializer: init() }).apply(drop);
   return tf.model({ inputs: x, outputs: out as tf.SymbolicTensor });
 }
@@ -60,7 +62,14 @@ export function augmentForClassifier(tile: Float32Array, rng: Rng): Float32Array
     }
     img = moved;
   }
-  const frames = finishSprite(img, { ...EVAL_POST, mirror: rng.chance(0.5) });
+  // Palette, palette size and outline vary too: the classifier must read shape and colour layout,
+  // not one exact palette (it overfits the ~200 creature tiles otherwise).
+  const frames = finishSprite(img, {
+    palette: rng.chance(0.5) ? EVAL_POST.palette : biomePalette(rng.pick(BIOMES)),
+    paletteSize: rng.chance(0.5) ? EVAL_POST.paletteSize : rng.int(8, 16),
+    outline: rng.chance(0.85) ? EVAL_POST.outline : !EVAL_POST.outline,
+    mirror: rng.chance(0.5),
+  });
   return toPremul(frames[rng.int(0, 1)]);
 }
 
@@ -81,7 +90,7 @@ export interface ClassifierRun {
  * Trains the classifier on class-balanced, augmented training tiles.
  * @param examples number of augmented examples per epoch (a third per class)
  */
-export async function trainClassifier(ds: SpriteDataset, rng: Rng, examples = 12000, epochs = 20, seed = 11): Promise<ClassifierRun> {
+export async function trainClassifier(ds: SpriteDataset, rng: Rng, examples = 12000, epochs = 16, seed = 11): Promise<ClassifierRun> {
   const byClass = indicesByClass(ds.tiles, 'train');
   const model = buildClassifier(seed);
   const optimizer = tf.train.adam(2e-3);
@@ -105,15 +114,27 @@ export async function trainClassifier(ds: SpriteDataset, rng: Rng, examples = 12
   return { model, epochs, examples };
 }
 
-/** Class probabilities (n,3) and features (n,128) for premultiplied images, in batches. */
+/** Test-time views: the image, its mirror image and four 1-px shifts (transparent fill). */
+function views(x: tf.Tensor4D): tf.Tensor4D[] {
+  const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+  const shift = (dy: number, dx: number) => padded.slice([0, 1 + dy, 1 + dx, 0], [-1, 16, 16, -1]) as tf.Tensor4D;
+  return [x, tf.reverse(x, 2), shift(0, 1), shift(0, -1), shift(1, 0), shift(-1, 0)];
+}
+
+/**
+ * Labels (argmax of the class probabilities averaged over six test-time views: identity, mirror,
+ * four 1-px shifts) and features (n,128, of the image itself) for premultiplied images, in batches.
+ */
 export function classify(model: tf.LayersModel, images: readonly Float32Array[]): { labels: number[]; features: Float32Array[] } {
   const featModel = tf.model({ inputs: model.inputs, outputs: [model.getLayer(FEATURE_LAYER).output as tf.SymbolicTensor, model.outputs[0]] });
   const labels: number[] = [];
   const features: Float32Array[] = [];
   for (let i = 0; i < images.length; i += 256) {
     const [f, p] = tf.tidy(() => {
-      const [fe, pr] = featModel.predict(stack(images.slice(i, i + 256))) as tf.Tensor[];
-      return [fe.dataSync() as Float32Array, pr.argMax(1).dataSync() as Int32Array];
+      const [first, ...rest] = views(stack(images.slice(i, i + 256)));
+      const [fe, pr] = featModel.predict(first) as tf.Tensor[];
+      const probs = rest.reduce((acc, v) => acc.add(model.predict(v) as tf.Tensor), pr);
+      return [fe.dataSync() as Float32Array, probs.argMax(1).dataSync() as Int32Array];
     });
     const dim = f.length / p.length;
     for (let k = 0; k < p.length; k++) {

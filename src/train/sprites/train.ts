@@ -4,7 +4,7 @@
  * Trains the class-conditional sprite GAN on the wasm backend; writes a log, loss plot, sample
  * grids and checkpoints under --work, and the EMA generator + meta.json + loss.svg to --out.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRng } from '../../core/rng';
@@ -31,11 +31,13 @@ const { values: args } = parseArgs({
     minutes: { type: 'string', default: '57' },
     'cpu-minutes': { type: 'string' },
     'prior-cpu-seconds': { type: 'string' },
+    'prior-wall-seconds': { type: 'string' },
     batch: { type: 'string', default: String(DEFAULT_GAN.batch) },
     seed: { type: 'string', default: String(DEFAULT_GAN.seed) },
     'sample-every': { type: 'string', default: '500' },
     'ckpt-every': { type: 'string', default: '1000' },
     resume: { type: 'boolean', default: false },
+    'plot-only': { type: 'boolean', default: false },
     sheet: { type: 'string' },
     cell: { type: 'string', default: '16' },
     labels: { type: 'string' },
@@ -66,7 +68,23 @@ function loadData(): SpriteDataset & { source: string; licence: string; sources:
   };
 }
 
+/** Loss series from the run's whole log (all resumed segments). */
+function seriesFromLog(logPath: string): PlotSeries[] {
+  const lines = existsSync(logPath) ? readFileSync(logPath, 'utf8').split('\n').filter(Boolean) : [];
+  const rows = lines.map((l) => JSON.parse(l) as { step: number; d: number; g: number });
+  return [
+    { name: 'critic (hinge)', points: rows.map((r) => [r.step, r.d]) },
+    { name: 'generator', points: rows.map((r) => [r.step, r.g]) },
+  ];
+}
+
 async function main(): Promise<void> {
+  if (args['plot-only']) {
+    const series = seriesFromLog(join(resolve(args.work), 'log.jsonl'));
+    const steps = series[0].points.at(-1)?.[0] ?? 0;
+    await writeLossPlotSvg(join(resolve(args.out), 'loss.svg'), series, { title: `sprite GAN losses (${steps} steps)`, xLabel: 'step', yLabel: 'loss' });
+    return;
+  }
   const tf = await initTfNode();
   reserveWasmHeap(tf, 512);
   const seed = Math.round(positive('seed', args.seed));
@@ -94,7 +112,9 @@ async function main(): Promise<void> {
     prior = { cpuSeconds: ck.cpuSeconds, wallSeconds: ck.wallSeconds };
     console.error(`resumed at step ${trainer.step} (${Math.round(prior.cpuSeconds)} CPU s, ${Math.round(prior.wallSeconds)} wall s so far)`);
   }
+  // For checkpoints written before totals were recorded.
   if (args['prior-cpu-seconds']) prior.cpuSeconds = Number(args['prior-cpu-seconds']);
+  if (args['prior-wall-seconds']) prior.wallSeconds = Number(args['prior-wall-seconds']);
   const cpu0 = process.cpuUsage();
   const totals = () => {
     const u = process.cpuUsage(cpu0);
@@ -142,7 +162,7 @@ async function main(): Promise<void> {
   const out = resolve(args.out);
   const g = trainer.exportGenerator(60);
   const bytes = await saveModelDir(g, out);
-  await writeLossPlotSvg(join(out, 'loss.svg'), series, { title: `sprite GAN losses (${trainer.step} steps)`, xLabel: 'step', yLabel: 'loss' });
+  await writeLossPlotSvg(join(out, 'loss.svg'), seriesFromLog(logPath), { title: `sprite GAN losses (${trainer.step} steps)`, xLabel: 'step', yLabel: 'loss' });
   const last = series.map((s) => s.points.slice(-20).reduce((a, p) => a + p[1], 0) / Math.max(1, Math.min(20, s.points.length)));
   await writeMeta(out, {
     name: 'sprite-gan',
