@@ -14,7 +14,6 @@ import { initTfNode } from '../../src/train/tfNode';
 import { buildDataset, DEFAULT_BUILD } from '../../src/train/sprites/build';
 import { loadCheckpoint, saveCheckpoint } from '../../src/train/sprites/checkpoint';
 import { createGanTrainer, DEFAULT_GAN } from '../../src/train/sprites/ganTrainer';
-import { reserveWasmHeap } from '../../src/models/spriteGan/wasmHeap';
 import type { SpriteRequest } from '../../src/pipeline/ports';
 
 const TINY = { latent: 8, base: 16, classMaps: 2, bnMomentum: 0.9 };
@@ -22,7 +21,6 @@ const requests: SpriteRequest[] = SPRITE_CLASSES.map((cls, i) => ({ cls, key: `k
 
 beforeAll(async () => {
   await initTfNode();
-  reserveWasmHeap(tf, 64);
 });
 
 describe('sprite generator', () => {

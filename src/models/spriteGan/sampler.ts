@@ -5,7 +5,6 @@ import type { Sprite, SpriteRequest, SpriteSampleOptions, SpriteSampler } from '
 import { finishSprite } from '../../art/spritePost';
 import { postOptionsFor } from '../../art/spriteStyle';
 import { checkGenerator, CLASS_COUNT, SPRITE_SIZE } from './model';
-import { reserveWasmHeap } from './wasmHeap';
 
 /**
  * A latent drawn with the project RNG: standard-normal components, those beyond ±truncation
@@ -73,7 +72,6 @@ export function ganSampler(model: tf.LayersModel): SpriteSampler {
  */
 export async function loadSpriteGan(source: string | tf.io.IOHandler): Promise<SpriteSampler> {
   const where = typeof source === 'string' ? source : 'sprite GAN handler';
-  reserveWasmHeap(tf, 64);
   let model: tf.LayersModel;
   try {
     model = await tf.loadLayersModel(source);

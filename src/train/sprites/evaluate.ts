@@ -23,7 +23,6 @@ import { classify, splitImages, trainClassifier } from './classifier';
 import { loadDataset } from './datasetFiles';
 import { kNearest, meanPairwiseDistance, median, precisionRecall, quantile } from './metrics';
 import { writeSpriteGrid } from './sheetPng';
-import { reserveWasmHeap } from '../../models/spriteGan/wasmHeap';
 
 const { values: args } = parseArgs({
   options: {
@@ -94,7 +93,6 @@ function timeMs(fn: () => void, reps = 7): { wall: number; cpu: number } {
 
 async function main(): Promise<void> {
   const tf = await initTfNode();
-  reserveWasmHeap(tf, 512);
   const n = Math.round(Number(args.n));
   if (!(n >= 1)) throw new Error(`--n ${args.n}: expected a positive integer`);
   const rng = createRng(`sprite-eval/${args.seed}`);

@@ -20,7 +20,6 @@ import { datasetCounts, type SpriteDataset } from './dataset';
 import { loadDataset } from './datasetFiles';
 import { createGanTrainer, DEFAULT_GAN } from './ganTrainer';
 import { writeSampleGrid } from './samples';
-import { reserveWasmHeap } from '../../models/spriteGan/wasmHeap';
 
 const { values: args } = parseArgs({
   options: {
@@ -85,8 +84,7 @@ async function main(): Promise<void> {
     await writeLossPlotSvg(join(resolve(args.out), 'loss.svg'), series, { title: `sprite GAN losses (${steps} steps)`, xLabel: 'step', yLabel: 'loss' });
     return;
   }
-  const tf = await initTfNode();
-  reserveWasmHeap(tf, 512);
+  await initTfNode();
   const seed = Math.round(positive('seed', args.seed));
   const cfg = { ...DEFAULT_GAN, batch: Math.round(positive('batch', args.batch)), seed };
   const maxSteps = Math.round(positive('steps', args.steps));
