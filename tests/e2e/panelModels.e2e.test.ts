@@ -67,37 +67,58 @@ describe.skipIf(!HAS_VAE)('panel: level VAE (public/models/level-vae shipped)', 
       }
     }
     expect(moved, 'some latent slider at ±4 changes the room').not.toBeNull();
-    const changed = await tiles(page);
     const world = await page.evaluate(() => window.worldsmith.world());
     const p = await page.evaluate(() => window.worldsmith.player());
     expect(world.rooms.find((r) => r.x === p.roomX && r.y === p.roomY)!.source).toBe('custom');
     await setLatent(page, moved!.dim, homeValues[moved!.dim]);
     expect(await tiles(page)).toEqual(home);
 
-    // The hero stands where the next room has a wall: it is moved to a walkable tile.
-    const grid = Grid.fromRows(home);
-    const blocked = Grid.fromRows(changed);
-    const entities = new Set(world.rooms.find((r) => r.x === p.roomX && r.y === p.roomY)!.entities.map((e) => `${e.x},${e.y}`));
-    const trap = blocked.cells.findIndex((_c, k) => !blocked.walkable(k % 16, Math.floor(k / 16)) && grid.walkable(k % 16, Math.floor(k / 16)) && !entities.has(`${k % 16},${Math.floor(k / 16)}`) && k % 16 > 1 && k % 16 < 14 && Math.floor(k / 16) > 1 && Math.floor(k / 16) < 9);
-    if (trap >= 0) {
-      await page.evaluate(([rx, ry, x, y]) => window.worldsmith.teleport(rx, ry, x, y), [p.roomX, p.roomY, trap % 16, Math.floor(trap / 16)]);
-      await setLatent(page, moved!.dim, moved!.value);
-      const q = await page.evaluate(() => window.worldsmith.player());
-      expect(Grid.fromRows(await tiles(page)).walkable(q.x, q.y)).toBe(true);
-      expect(await message(page)).toMatch(/moved to/);
-      await setLatent(page, moved!.dim, homeValues[moved!.dim]);
-    } else {
-      console.log('[panel e2e] no newly blocked free cell in this room: hero move not exercised');
+    // A move that puts a wall where the hero stands: the hero is moved to a walkable tile.
+    const free = (rows: string[], k: number) => Grid.fromRows(rows).walkable(k % 16, Math.floor(k / 16));
+    const occupied = new Set(world.rooms.find((r) => r.x === p.roomX && r.y === p.roomY)!.entities.map((e) => e.y * 16 + e.x));
+    let trap: { dim: number; value: number; cell: number } | null = null;
+    for (let dim = 0; dim < 8 && !trap; dim++) {
+      for (const value of [4, -4, 2.5, -2.5]) {
+        await setLatent(page, dim, value);
+        const next = await tiles(page);
+        await setLatent(page, dim, homeValues[dim]);
+        const cell = [...Array(176).keys()].find((k) => free(home, k) && !free(next, k) && !occupied.has(k));
+        if (cell !== undefined) {
+          trap = { dim, value, cell };
+          break;
+        }
+      }
     }
+    expect(trap, 'some slider move turns a free tile of the room into a wall').not.toBeNull();
+    await page.evaluate(([rx, ry, x, y]) => window.worldsmith.teleport(rx, ry, x, y), [p.roomX, p.roomY, trap!.cell % 16, Math.floor(trap!.cell / 16)]);
+    await setLatent(page, trap!.dim, trap!.value);
+    const out = await page.evaluate(() => window.worldsmith.player());
+    expect([out.x, out.y]).not.toEqual([trap!.cell % 16, Math.floor(trap!.cell / 16)]);
+    expect(free(await tiles(page), out.y * 16 + out.x)).toBe(true);
+    expect(await message(page)).toMatch(/the hero stood in a wall; moved to/);
+    await setLatent(page, trap!.dim, homeValues[trap!.dim]);
+    expect(await tiles(page)).toEqual(home);
 
-    // ≥ 20 slider moves: the panel's own timing (decode + repair + room update).
+    // ≥ 20 slider moves, timed by the panel (decode + repair + room update). The hero stands in
+    // the middle of the room: whenever a new room puts a wall there, it must be moved out of it.
+    const grid = Grid.fromRows(home);
+    const centre = [...grid.cells.keys()].filter((k) => grid.walkable(k % 16, Math.floor(k / 16))).sort((a, b) => Math.hypot((a % 16) - 7.5, Math.floor(a / 16) - 5) - Math.hypot((b % 16) - 7.5, Math.floor(b / 16) - 5))[0];
     const before = (await page.evaluate(() => window.worldsmithPanel!.latency())).length;
-    for (let k = 0; k < 24; k++) await setLatent(page, moved!.dim, (k % 2 ? -1 : 1) * (4 - k * 0.1));
+    let moves = 0;
+    for (let k = 0; k < 24; k++) {
+      // (The start room has no enemies: nothing else moves the hero.)
+      if (k % 6 === 0) await page.evaluate(([rx, ry, x, y]) => window.worldsmith.teleport(rx, ry, x, y), [p.roomX, p.roomY, centre % 16, Math.floor(centre / 16)]);
+      const at = await page.evaluate(() => window.worldsmith.player());
+      await setLatent(page, (moved!.dim + Math.floor(k / 6)) % 8, (k % 2 ? -1 : 1) * (4 - k * 0.1));
+      const q = await page.evaluate(() => window.worldsmith.player());
+      expect(Grid.fromRows(await tiles(page)).walkable(q.x, q.y), `hero tile after move ${k}`).toBe(true);
+      if (q.x !== at.x || q.y !== at.y) moves++;
+    }
     const times = (await page.evaluate(() => window.worldsmithPanel!.latency())).slice(before);
     expect(times.length).toBeGreaterThanOrEqual(20);
     const sorted = [...times].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
-    console.log(`[panel e2e] slider → room latency: median ${median.toFixed(1)} ms over ${times.length} moves (min ${sorted[0].toFixed(1)}, max ${sorted[sorted.length - 1].toFixed(1)})`);
+    console.log(`[panel e2e] slider → room latency: median ${median.toFixed(1)} ms over ${times.length} moves (min ${sorted[0].toFixed(1)}, max ${sorted[sorted.length - 1].toFixed(1)}); the hero was moved out of a new wall ${moves} times`);
     expect(await ctl(page, 'latent-info').textContent()).toMatch(/median \d+\.\d ms/);
 
     await ctl(page, 'home').locator('button').click();
