@@ -18,6 +18,7 @@ import { postOptionsFor } from '../../art/spriteStyle';
 import { drawLatent, generateImages } from '../../models/spriteGan/sampler';
 import { loadModelDir, saveModelDir } from '../modelFiles';
 import { readJsonFile, writeJsonAtomic } from '../modelFiles';
+import { readMeta, writeMeta } from '../meta';
 import { initTfNode } from '../tfNode';
 import { classify, splitImages, trainClassifier } from './classifier';
 import { loadDataset } from './datasetFiles';
@@ -34,6 +35,7 @@ const { values: args } = parseArgs({
     'retrain-classifier': { type: 'boolean', default: false },
     'classifier-only': { type: 'boolean', default: false },
     classifier: { type: 'string' },
+    'update-meta': { type: 'boolean', default: false },
     seed: { type: 'string', default: 'eval' },
   },
 });
@@ -211,6 +213,14 @@ async function main(): Promise<void> {
   writeSpriteGrid(resolve(args.sheet), sheet, 16, 16, 3, 8);
   out.sheet = args.sheet;
 
+  if (args['update-meta']) {
+    // The shipped model's meta.json carries its evaluation figures.
+    const dir = resolve(args.model);
+    const meta = await readMeta(dir);
+    const perClass = Object.fromEntries(Object.entries(gan.perClass).map(([k, v]) => [`classAccuracy.${k}`, v]));
+    const figures: Record<string, number> = { ...meta.metrics, classAccuracy: gan.classAccuracy, ...perClass, precision: gan.precision, recall: gan.recall, nnRatio: gan.nnRatio, nnRatioPixels: gan.nnRatioPixels, memorised: gan.memorised, diversity: gan.diversity, msPerSprite: gan.msPerSprite!, msPerSpriteCpu: gan.msPerSpriteCpu!, classifierRealAccuracy: real.classAccuracy, proceduralClassAccuracy: procedural.classAccuracy, proceduralNnRatio: procedural.nnRatio };
+    await writeMeta(dir, { ...meta, metrics: figures });
+  }
   if (args.json) console.log(JSON.stringify(out));
   else console.log(JSON.stringify(out, null, 2));
   gen.dispose();

@@ -95,6 +95,7 @@ async function main(): Promise<void> {
   const cpuBudget = args['cpu-minutes'] ? positive('cpu-minutes', args['cpu-minutes']) * 60 : Infinity;
   const sampleEvery = Math.round(positive('sample-every', args['sample-every']));
   const ckptEvery = Math.round(positive('ckpt-every', args['ckpt-every']));
+  const logEvery = Math.min(25, sampleEvery);
   const work = resolve(args.work);
   mkdirSync(join(work, 'samples'), { recursive: true });
   const data = loadData();
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     if (!Number.isFinite(loss.d) || !Number.isFinite(loss.g)) throw new Error(`sprite GAN: loss became ${loss.d}/${loss.g} at step ${trainer.step}`);
     acc = { d: acc.d + loss.d, g: acc.g + loss.g, n: acc.n + 1 };
     const step = trainer.step;
-    if (step % 25 === 0) {
+    if (step % logEvery === 0) {
       const ms = (performance.now() - t0) / Math.max(1, step - startStep);
       const line = { step, d: acc.d / acc.n, g: acc.g / acc.n, seconds: (performance.now() - t0) / 1000, ...totals() };
       appendFileSync(logPath, `${JSON.stringify(line)}\n`);
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
     }
     if (step % sampleEvery === 0) {
       snapshot(false);
-      await writeLossPlotSvg(join(work, 'loss.svg'), series, { title: 'sprite GAN losses', xLabel: 'step', yLabel: 'loss' });
+      if (series[0].points.length > 0) await writeLossPlotSvg(join(work, 'loss.svg'), series, { title: 'sprite GAN losses', xLabel: 'step', yLabel: 'loss' });
     }
     if (step % ckptEvery === 0) saveCheckpoint(join(work, 'ckpt'), trainer.state(), step, totals());
   }
@@ -160,7 +161,10 @@ async function main(): Promise<void> {
   const out = resolve(args.out);
   const g = trainer.exportGenerator(60);
   const bytes = await saveModelDir(g, out);
-  await writeLossPlotSvg(join(out, 'loss.svg'), seriesFromLog(logPath), { title: `sprite GAN losses (${trainer.step} steps)`, xLabel: 'step', yLabel: 'loss' });
+  const fullSeries = seriesFromLog(logPath);
+  if (fullSeries[0].points.length > 0) {
+    await writeLossPlotSvg(join(out, 'loss.svg'), fullSeries, { title: `sprite GAN losses (${trainer.step} steps)`, xLabel: 'step', yLabel: 'loss' });
+  }
   const last = series.map((s) => s.points.slice(-20).reduce((a, p) => a + p[1], 0) / Math.max(1, Math.min(20, s.points.length)));
   await writeMeta(out, {
     name: 'sprite-gan',
