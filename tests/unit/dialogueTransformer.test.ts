@@ -4,7 +4,10 @@ import { createRng } from '../../src/core/rng';
 import { decodeDialogueModel, encodeDialogueModel, modelsFromArtifacts } from '../../src/models/dialogue/artifacts';
 import { KvDecoder } from '../../src/models/dialogue/decode';
 import { MarkovChain } from '../../src/models/dialogue/markov';
+import { dialogueSamplersFromArtifacts } from '../../src/models/dialogue';
 import { createLineSampler, type DialogueModels } from '../../src/models/dialogue/sampler';
+import { buildNoveltyIndex, lineProblem, serializeNoveltyIndex } from '../../src/pipeline/lineFilter';
+import { fillSlots } from '../../src/pipeline/dialogue';
 import { mixtureBitsPerChar, modelBitsPerChar, scoreRows } from '../../src/models/dialogue/score';
 import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
 import { forward, initParams, type TransformerConfig } from '../../src/models/dialogue/transformer';
@@ -115,5 +118,18 @@ describe('tiny transformer', () => {
     expect(t.history.find((p) => p.valBpc !== undefined)!.valBpc!).toBeGreaterThan(t.bestValBpc);
     tf.dispose(Object.values(t.weights));
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('loads as filtered samplers for the game: every non-empty line passes the filters', async () => {
+    const enc = await encodeDialogueModel(models.weights, cfg, [0.5]);
+    const noveltyJson = JSON.parse(serializeNoveltyIndex(buildNoveltyIndex(ROWS.map((r) => r.text))));
+    const samplers = dialogueSamplersFromArtifacts({ modelJson: enc.modelJson, weights: enc.weights, vocab: tok.toJSON(), markov: models.markov.toJSON() }, noveltyJson);
+    const index = buildNoveltyIndex(ROWS.map((r) => r.text));
+    const reqs = Array.from({ length: 6 }, (_, i) => ({ role: 'guard' as const, situation: 'warning' as const, facts: { ...FACTS, npc: `N${i}` } }));
+    for (const kind of ['markov', 'transformer', 'mixture'] as const) {
+      const lines = samplers[kind].sampleLines(reqs, createRng('g'), { temperature: 1, topK: 20 });
+      expect(samplers[kind].name).toBe(kind);
+      for (const [i, l] of lines.entries()) if (l !== '') expect(lineProblem(l, fillSlots(l, reqs[i].facts)!, index)).toBeNull();
+    }
   });
 });

@@ -64,15 +64,27 @@ function plain(w: WeightMap, cfg: TransformerConfig): PlainWeights {
   return p;
 }
 
+/** Dot product of x with w[row … row + x.length), four lanes at a time (a fixed order: reproducible). */
+function dot(x: Float64Array, w: Float32Array, row: number): number {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  const n4 = x.length - (x.length % 4);
+  for (let i = 0; i < n4; i += 4) {
+    a0 += x[i] * w[row + i];
+    a1 += x[i + 1] * w[row + i + 1];
+    a2 += x[i + 2] * w[row + i + 2];
+    a3 += x[i + 3] * w[row + i + 3];
+  }
+  for (let i = n4; i < x.length; i++) a0 += x[i] * w[row + i];
+  return a0 + a1 + (a2 + a3);
+}
+
 /** y = x·W + b, with W stored transposed ([out, in] row-major). */
 function affine(x: Float64Array, wt: Float32Array, b: Float32Array, y: Float64Array): Float64Array {
   const n = x.length;
-  for (let j = 0; j < y.length; j++) {
-    let acc = b[j];
-    const row = j * n;
-    for (let i = 0; i < n; i++) acc += x[i] * wt[row + i];
-    y[j] = acc;
-  }
+  for (let j = 0; j < y.length; j++) y[j] = b[j] + dot(x, wt, j * n);
   return y;
 }
 
@@ -181,9 +193,7 @@ export class KvDecoder {
     let max = -Infinity;
     const logits = new Float64Array(cfg.vocabSize);
     for (let u = 0; u < cfg.vocabSize; u++) {
-      let z = w.outBias[u];
-      const row = u * d;
-      for (let i = 0; i < d; i++) z += a[i] * w.tok[row + i];
+      const z = w.outBias[u] + dot(a, w.tok, u * d);
       logits[u] = z;
       if (z > max) max = z;
     }

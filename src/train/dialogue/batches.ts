@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../core/rng';
-import { EOS, PAD, type DialogueTokenizer } from '../../models/dialogue/tokenizer';
+import { EOS, PAD, UNK, type DialogueTokenizer } from '../../models/dialogue/tokenizer';
 
 /**
  * Training sequences for the transformer: `[role, situation, t1 … tn, <eos>]`, cut into
@@ -49,8 +49,12 @@ export function batchPlan(sequences: readonly Sequence[], batchSize: number, rng
   return rng ? rng.shuffle(batches) : batches;
 }
 
-/** Tensors of one batch (caller disposes). */
-export function makeBatch(sequences: readonly Sequence[], indices: readonly number[]): Batch {
+/**
+ * Tensors of one batch (caller disposes). With `noise`, each input text token is replaced by
+ * `<unk>` with probability `noise.rate` (targets untouched): the model cannot lean on every
+ * earlier token, much as a backoff chain falls back to shorter contexts.
+ */
+export function makeBatch(sequences: readonly Sequence[], indices: readonly number[], noise?: { rate: number; rng: Rng }): Batch {
   const t = Math.max(...indices.map((i) => sequences[i].ids.length)) - 1;
   const n = indices.length;
   const inp = new Int32Array(n * t).fill(PAD);
@@ -60,7 +64,7 @@ export function makeBatch(sequences: readonly Sequence[], indices: readonly numb
   indices.forEach((si, row) => {
     const ids = sequences[si].ids;
     for (let j = 0; j < ids.length - 1; j++) {
-      inp[row * t + j] = ids[j];
+      inp[row * t + j] = noise && j >= 2 && noise.rng.next() < noise.rate ? UNK : ids[j];
       tgt[row * t + j] = ids[j + 1];
       if (j >= 1) {
         w[row * t + j] = 1;

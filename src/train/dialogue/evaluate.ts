@@ -21,6 +21,7 @@ import { SPLIT_SEEDS, splitByFamily } from './splits';
  * in for split 1 when the cache is gone). Prints one JSON object: per model the mean over splits of
  * every figure, its spread (sample standard deviation) and the per-split values, then the targets.
  *   --splits 1,2,3  --lines 1000  --slot-lines 10000 (per model, over all splits)  --timing-lines 100
+ *   --temperature 0.8 --top-k 20 (default: the game's; DEFAULT_PARAMS.dialogue)
  *   --update-meta (write the means into public/models/dialogue/meta.json)
  */
 
@@ -29,7 +30,7 @@ type Kind = (typeof KINDS)[number];
 type Figures = SampleFigures & { bitsPerChar: number };
 
 function usage(msg: string): never {
-  console.error(`eval:dialogue: ${msg}\nusage: npm run eval:dialogue -- [--json] [--splits 1,2,3] [--lines N] [--slot-lines N] [--timing-lines N] [--update-meta]`);
+  console.error(`eval:dialogue: ${msg}\nusage: npm run eval:dialogue -- [--json] [--splits 1,2,3] [--lines N] [--slot-lines N] [--timing-lines N] [--temperature T] [--top-k K] [--update-meta]`);
   process.exit(2);
 }
 
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
         'slot-lines': { type: 'string', default: '10000' },
         'timing-lines': { type: 'string', default: '100' },
         'update-meta': { type: 'boolean', default: false },
+        temperature: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.temperature) },
+        'top-k': { type: 'string', default: String(DEFAULT_PARAMS.dialogue.topK) },
       },
     }));
   } catch (e) {
@@ -72,7 +75,8 @@ async function main(): Promise<void> {
   const corpusText = readFileSync('assets/text/corpus.txt', 'utf8');
   const corpusHash = sha256Hex(corpusText);
   const { rows } = parseRows(corpusText, 'assets/text/corpus.txt', 'corpus');
-  const sampling = { temperature: DEFAULT_PARAMS.dialogue.temperature, topK: DEFAULT_PARAMS.dialogue.topK };
+  const sampling = { temperature: Number(values.temperature), topK: Number(values['top-k']) };
+  if (!(sampling.temperature > 0) || !(Number.isInteger(sampling.topK) && sampling.topK > 0)) usage('--temperature must be > 0 and --top-k a positive integer');
   const warnings: string[] = [];
   const perSplit: { seed: number; mixtureWeights: number[]; testLines: number; figures: Record<Kind, Figures> }[] = [];
   const evaluated = seeds.filter((seed) => existsSync(`.cache/dialogue/split-${seed}/weights.bin`) || seed === SPLIT_SEEDS[0]);

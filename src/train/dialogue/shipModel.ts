@@ -23,6 +23,9 @@ export interface SplitRecord {
   steps: number;
   seconds: number;
   truncated: number;
+  charsPerToken: number;
+  /** The command line that trained it. */
+  command?: string;
   history: TrainPoint[];
 }
 
@@ -43,9 +46,9 @@ export async function shipSplit(dir: string, out: string, rows: readonly CorpusR
   for (const f of SHIPPED_FILES) writeAtomic(join(out, f), readFileSync(join(dir, f)));
   writeAtomic(join(out, 'novelty.json'), serializeNoveltyIndex(buildNoveltyIndex(rows.map((r) => r.text))));
   await writeLossPlotSvg(join(out, 'loss.svg'), [
-    { name: 'training loss (bits/token)', points: rec.history.map((p) => [p.step, p.trainLoss / Math.LN2] as [number, number]) },
+    { name: 'training bits/char (with dropout)', points: rec.history.map((p) => [p.step, p.trainLoss / Math.LN2 / rec.charsPerToken] as [number, number]) },
     { name: 'validation bits/char', points: rec.history.filter((p) => p.valBpc !== undefined).map((p) => [p.step, p.valBpc!] as [number, number]) },
-  ], { title: `Dialogue transformer (split ${rec.seed})`, xLabel: 'step', yLabel: 'bits' });
+  ], { title: `Dialogue transformer (split ${rec.seed})`, xLabel: 'step', yLabel: 'bits per character', logY: true });
   await writeMeta(out, {
     name: 'dialogue',
     version: '1',
@@ -57,8 +60,8 @@ export async function shipSplit(dir: string, out: string, rows: readonly CorpusR
     steps: rec.steps,
     metrics: rec.metrics,
     params: rec.params,
-    trainingSeconds: totalSeconds,
-    command,
+    trainingSeconds: Math.max(totalSeconds, rec.seconds),
+    command: rec.command ?? command,
     config: { transformer: rec.options, markov: DEFAULT_MARKOV_CONFIG, split: rec.seed, files: [...SHIPPED_FILES, 'novelty.json'] },
   });
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { DIALOGUE_FILES, encodeDialogueModel, modelsFromArtifacts } from '../../models/dialogue/artifacts';
 import type { WeightMap } from '../../models/dialogue/decode';
 import type { MarkovChain } from '../../models/dialogue/markov';
+import { dialogueSamplers, NOVELTY_FILE, type DialogueSamplers } from '../../models/dialogue';
 import type { DialogueModels } from '../../models/dialogue/sampler';
+import { parseNoveltyIndex } from '../../pipeline/lineFilter';
 import type { DialogueTokenizer } from '../../models/dialogue/tokenizer';
 import type { TransformerConfig } from '../../models/dialogue/transformer';
 import { writeAtomic } from './buildCorpus';
@@ -51,4 +53,19 @@ export function readModelFiles(dir: string): DialogueModels {
     vocab: readJson(join(dir, DIALOGUE_FILES.vocab)),
     markov: readJson(join(dir, DIALOGUE_FILES.markov)),
   });
+}
+
+/**
+ * Node (CLI): the shipped dialogue directory (e.g. `public/models/dialogue`) as the three filtered
+ * LineSamplers the game uses. Throws naming the missing or corrupt file.
+ */
+export function readDialogueSamplers(dir: string): DialogueSamplers {
+  const models = readModelFiles(dir);
+  const file = join(dir, NOVELTY_FILE);
+  const json = readJson(file);
+  try {
+    return dialogueSamplers(models, parseNoveltyIndex(json));
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`);
+  }
 }

@@ -24,14 +24,14 @@ import { parameterCount } from '../../models/dialogue/transformer';
  * novelty index of the whole corpus.
  *   --corpus FILE   train on your own lines (`text` or `role|situation|text` rows)
  *   --splits 1,2,3  --jobs 3 (splits trained side by side in child processes)  --steps N
- *   --minutes M (per split)  --out DIR  --no-ship  --quick (a tiny pilot)
+ *   --minutes M (per split)  --out DIR  --no-ship  --ship-only  --quick (a tiny pilot)
  */
 
 const CORPUS = 'assets/text/corpus.txt';
 const CACHE = '.cache/dialogue';
 
 function usage(msg: string): never {
-  console.error(`train:dialogue: ${msg}\nusage: npm run train:dialogue -- [--corpus FILE] [--splits 1,2,3] [--jobs 3] [--steps N] [--minutes M] [--out DIR] [--no-ship] [--quick]`);
+  console.error(`train:dialogue: ${msg}\nusage: npm run train:dialogue -- [--corpus FILE] [--splits 1,2,3] [--jobs 3] [--steps N] [--minutes M] [--out DIR] [--no-ship] [--ship-only] [--quick]`);
   process.exit(2);
 }
 
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
         quick: { type: 'boolean', default: false },
         jobs: { type: 'string', default: '3' },
         'no-ship': { type: 'boolean', default: false },
+        'ship-only': { type: 'boolean', default: false },
       },
     }));
   } catch (e) {
@@ -75,7 +76,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const dirOf = (seed: number) => join(CACHE, `${custom ? 'custom-' : ''}split-${seed}`);
   const jobs = Math.max(1, Number(values.jobs));
-  if (seeds.length > 1 && jobs > 1) {
+  if (values['ship-only']) {
+    // Re-ship an already trained split (e.g. after changing the shipping step).
+  } else if (seeds.length > 1 && jobs > 1) {
     // One child process per split: wasm runs on one thread, so splits train side by side.
     const passOn = process.argv.slice(2).filter((a, i, all) => !['--splits', '--jobs'].includes(a) && !['--splits', '--jobs'].includes(all[i - 1] ?? '') && !a.startsWith('--splits=') && !a.startsWith('--jobs='));
     const codes = await Promise.all(seeds.map((seed) => new Promise<number>((done) => {
@@ -88,10 +91,15 @@ async function main(): Promise<void> {
     for (const seed of seeds) await trainSplit(rows, seed, dirOf(seed), opts, { file, hash });
   }
   if (!values['no-ship']) {
-    const command = `npm run train:dialogue${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-    await shipSplit(dirOf(seeds[0]), values.out!, rows, custom, command, (performance.now() - started) / 1000);
+    await shipSplit(dirOf(seeds[0]), values.out!, rows, custom, trainCommand(), (performance.now() - started) / 1000);
     console.error(`shipped split ${seeds[0]} to ${values.out}/ (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
   }
+}
+
+/** The command as a user would type it (child processes drop their internal flags). */
+function trainCommand(): string {
+  const args = process.argv.slice(2).filter((a, i, all) => !['--no-ship', '--jobs'].includes(a) && all[i - 1] !== '--jobs');
+  return `npm run train:dialogue${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
 }
 
 /** Trains the chain and the transformer of one split and leaves them in `dir` with train.json. */
@@ -99,7 +107,7 @@ async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string,
   const split = splitByFamily(rows, seed);
   if (split.train.length === 0 || split.validation.length === 0) usage(`split ${seed}: empty training or validation part`);
   const markov = new MarkovChain(split.train, DEFAULT_MARKOV_CONFIG);
-  const bar = createProgress({ total: opts.steps, label: `dialogue split ${seed}`, fields: ['loss', 'valBpc', 'lr'] });
+  const bar = createProgress({ total: opts.steps, label: `dialogue split ${seed}`, fields: ['loss', 'valBpc', 'lr'], everyPercent: 2 });
   const trained = await trainTransformer(split.train, split.validation, { ...opts, seed }, {
     onStep: (step, f) => bar.update(step, f),
     onCheckpoint: (t) => writeModelFiles(dir, { ...t, markov, mixtureWeights: [0.5] }),
@@ -117,7 +125,8 @@ async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string,
   await writeModelFiles(dir, { ...trained, markov, mixtureWeights: tuned.lambdas });
   const record: SplitRecord = {
     seed, corpus: corpus.file, corpusSha256: corpus.hash, options: { ...opts, seed }, metrics, params: parameterCount(trained.config),
-    steps: trained.steps, seconds: trained.seconds, truncated: trained.truncated, history: trained.history,
+    steps: trained.steps, seconds: trained.seconds, truncated: trained.truncated, charsPerToken: trained.charsPerToken, history: trained.history,
+    command: trainCommand(),
   };
   writeAtomic(join(dir, 'train.json'), `${JSON.stringify(record, null, 1)}\n`);
   console.error(`split ${seed}: best step ${trained.bestStep}/${trained.steps}, validation bits/char transformer ${metrics.valBitsPerCharTransformer.toFixed(3)}, markov ${metrics.valBitsPerCharMarkov.toFixed(3)}, mixture ${tuned.bitsPerChar.toFixed(3)} (λ ${tuned.lambdas.join('/')}), ${trained.seconds.toFixed(0)} s`);

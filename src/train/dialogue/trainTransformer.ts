@@ -26,6 +26,8 @@ export interface TransformerTrainOptions {
   lr: number;
   warmup: number;
   dropout: number;
+  /** Probability of replacing an input token by `<unk>` (targets unchanged). */
+  tokenNoise: number;
   weightDecay: number;
   evalEvery: number;
   /** Stop after this many evaluations without a new best. */
@@ -47,6 +49,7 @@ export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
   lr: 3e-3,
   warmup: 60,
   dropout: 0.1,
+  tokenNoise: 0,
   weightDecay: 0.05,
   evalEvery: 100,
   patience: 6,
@@ -73,6 +76,8 @@ export interface TrainedTransformer {
   seconds: number;
   history: TrainPoint[];
   truncated: number;
+  /** Characters (+1 per line end) per predicted token of the training set: nats/token → bits/char. */
+  charsPerToken: number;
 }
 
 export interface TrainHooks {
@@ -111,6 +116,7 @@ export async function trainTransformer(
   const enc = encodeRows(tokenizer, train, o.context);
   const val = encodeRows(tokenizer, validation, o.context).sequences;
   const valChars = validation.reduce((n, r) => n + r.text.length + 1, 0);
+  const charsPerToken = train.reduce((n, r) => n + r.text.length + 1, 0) / enc.sequences.reduce((n, s) => n + s.ids.length - 2, 0);
   const params = initParams(config, o.seed);
   const names = Object.keys(params);
   const opt = new AdamW(params, { beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: o.weightDecay, clipNorm: 1 });
@@ -127,7 +133,7 @@ export async function trainTransformer(
   try {
     while (step < o.steps) {
       if (plan.length === 0) plan = batchPlan(enc.sequences, o.batchSize, rng);
-      const b = makeBatch(enc.sequences, plan.pop()!);
+      const b = makeBatch(enc.sequences, plan.pop()!, o.tokenNoise > 0 ? { rate: o.tokenNoise, rng } : undefined);
       // Progress is steps or wall-clock, whichever is further along, so the cosine decay (worth
       // much of the final validation figure) completes even on a busy machine.
       const progress = Math.min(1, Math.max(step / o.steps, (performance.now() - started) / 1000 / o.maxSeconds));
@@ -155,7 +161,7 @@ export async function trainTransformer(
           sinceBest = 0;
           if (best) tf.dispose(Object.values(best));
           best = Object.fromEntries(names.map((n) => [n, tf.keep(params[n].clone())]));
-          await hooks.onCheckpoint?.({ tokenizer, config, weights: best, bestStep, bestValBpc, steps: step, history, truncated: enc.truncated });
+          await hooks.onCheckpoint?.({ tokenizer, config, weights: best, bestStep, bestValBpc, steps: step, history, truncated: enc.truncated, charsPerToken });
         } else sinceBest++;
       }
       if (evalNow || step % 10 === 0) {
@@ -171,7 +177,7 @@ export async function trainTransformer(
   }
   if (!best) best = Object.fromEntries(names.map((n) => [n, tf.keep(params[n].clone())]));
   tf.dispose(Object.values(params));
-  return { tokenizer, config, weights: best, bestStep, bestValBpc, steps: step, seconds: (performance.now() - started) / 1000, history, truncated: enc.truncated };
+  return { tokenizer, config, weights: best, bestStep, bestValBpc, steps: step, seconds: (performance.now() - started) / 1000, history, truncated: enc.truncated, charsPerToken };
 }
 
 export { parameterCount };
