@@ -1,4 +1,4 @@
-import { COMPASS } from '../core/vocab';
+import { COMPASS, type Situation, type Slot } from '../core/vocab';
 import { fillSlots } from './dialogue';
 import type { LineRequest, LineSampler } from './ports';
 
@@ -9,7 +9,9 @@ import type { LineRequest, LineSampler } from './ports';
  *   copy, not a generated line (the index of training lines ships as hashes beside the model);
  * - known words: every word occurs in the training text (no misspelt inventions);
  * - facts: no literal compass direction outside the `{direction}` slot (it could contradict the
- *   world; the slot is always filled with the true one).
+ *   world; the slot is always filled with the true one), and the quest's lines name the quest's
+ *   facts (a hook names the item, a description the item and where it is, a hint where);
+ * - form: at least three words, and no sentence that stops on a word like "the" or "and".
  * A rejected line is resampled a bounded number of times, then replaced by a fallback
  * (`writeLines` in dialogue.ts does both; this module says yes or no).
  */
@@ -48,6 +50,35 @@ export function literalDirection(template: string): string | null {
   const words = template.replace(SLOT_RE, ' ').toLowerCase().match(WORD_RE) ?? [];
   const compass = new Set<string>([...COMPASS, 'northward', 'southward', 'eastward', 'westward', 'northern', 'southern', 'eastern', 'western']);
   for (const w of words) if (compass.has(w)) return w;
+  return null;
+}
+
+/** Slots a line of a situation must use: each inner list needs at least one of its slots. */
+export const REQUIRED_SLOTS: Partial<Record<Situation, readonly (readonly Slot[])[]>> = {
+  'quest-hook': [['item']],
+  'quest-description': [['item'], ['place', 'direction']],
+  'quest-completion': [['item', 'foe']],
+  hint: [['place', 'direction']],
+};
+
+/** The first missing requirement of REQUIRED_SLOTS, or null. */
+export function missingFact(template: string, situation: Situation): string | null {
+  for (const anyOf of REQUIRED_SLOTS[situation] ?? []) {
+    if (!anyOf.some((s) => template.includes(`{${s}}`))) return `a ${situation} line must name ${anyOf.map((s) => `{${s}}`).join(' or ')}`;
+  }
+  return null;
+}
+
+/** Words no sentence ends on (articles, conjunctions, possessives; prepositions can: "come in."). */
+const DANGLING = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'my', 'your', 'our', 'their', 'than']);
+
+/** Why a line is too broken to show (too short, a sentence stopping mid-phrase), or null. */
+export function formProblem(template: string): string | null {
+  const words = lineWords(template);
+  if (words.length < 3) return `only ${words.length} word(s)`;
+  for (const m of template.matchAll(/([\p{L}']+)\s*[.!?]/gu)) {
+    if (DANGLING.has(m[1].toLowerCase())) return `a sentence stops on "${m[1]}"`;
+  }
   return null;
 }
 
@@ -98,12 +129,19 @@ export function unknownWords(template: string, index: NoveltyIndex): string[] {
   return lineWords(template).filter((w) => !w.startsWith('{') && !index.words.has(w));
 }
 
-/** Why the game must not show a line, or null. `template` is the sampled line, `text` it filled. */
-export function lineProblem(template: string, text: string, index?: NoveltyIndex): string | null {
+/**
+ * Why the game must not show a line, or null. `template` is the sampled line, `text` it filled;
+ * `situation` enables the quest-fact check.
+ */
+export function lineProblem(template: string, text: string, index?: NoveltyIndex, situation?: Situation): string | null {
   const blocked = blockedWord(text);
   if (blocked) return `blocked word "${blocked}"`;
   const dir = literalDirection(template);
   if (dir) return `literal direction "${dir}" outside {direction}`;
+  const form = formProblem(template);
+  if (form) return form;
+  const missing = situation ? missingFact(template, situation) : null;
+  if (missing) return missing;
   if (index) {
     const copy = copyProblem(template, index);
     if (copy) return copy;
@@ -115,7 +153,7 @@ export function lineProblem(template: string, text: string, index?: NoveltyIndex
 
 /** The `accept` check for writeLines: true when the line may be shown. */
 export function createLineAccept(index?: NoveltyIndex): (text: string, request: LineRequest, template: string) => boolean {
-  return (text, _request, template) => lineProblem(template, text, index) === null;
+  return (text, request, template) => lineProblem(template, text, index, request.situation) === null;
 }
 
 interface NoveltyJson {
@@ -181,7 +219,7 @@ export function filteredLineSampler(inner: LineSampler, index: NoveltyIndex | un
         }
         pending = pending.filter((i) => {
           const filled = fillSlots(out[i], requests[i].facts);
-          return filled === null || lineProblem(out[i], filled, index) !== null;
+          return filled === null || lineProblem(out[i], filled, index, requests[i].situation) !== null;
         });
       }
       for (const i of pending) out[i] = '';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { writeLines } from '../../src/pipeline/dialogue';
 import {
-  blockedWord, buildNoveltyIndex, copyProblem, createLineAccept, filteredLineSampler, lineProblem, literalDirection,
-  parseNoveltyIndex, serializeNoveltyIndex, unknownWords,
+  blockedWord, buildNoveltyIndex, copyProblem, createLineAccept, filteredLineSampler, formProblem, lineProblem, literalDirection,
+  missingFact, parseNoveltyIndex, serializeNoveltyIndex, unknownWords,
 } from '../../src/pipeline/lineFilter';
 import type { LineSampler } from '../../src/pipeline/ports';
 
@@ -31,6 +31,19 @@ describe('line filters', () => {
     expect(copyProblem('welcome, {player} -- sit a while; the village has waited for someone like you', index)).toMatch(/identical/);
     expect(copyProblem('Rest now. Sit a while; the village has waited for someone brave.', index)).toMatch(/8-word run/);
     expect(copyProblem('Sit a while, the village waited for you.', index)).toBeNull();
+  });
+
+  it('reject broken forms and quest lines that do not name the quest facts', () => {
+    expect(formProblem('My.')).toMatch(/1 word/);
+    expect(formProblem('The road is long and.')).toMatch(/stops on "and"/);
+    expect(formProblem('These are the. Fine words here.')).toMatch(/stops on "the"/);
+    expect(formProblem('Ah, there you are. Come in.')).toBeNull();
+    expect(missingFact('Please help me, {player}!', 'quest-hook')).toMatch(/\{item\}/);
+    expect(missingFact('Bring {item} back, it lies {direction}.', 'quest-description')).toBeNull();
+    expect(missingFact('Bring {item} back soon.', 'quest-description')).toMatch(/\{place\} or \{direction\}/);
+    expect(missingFact('It is in {place}.', 'hint')).toBeNull();
+    expect(missingFact('Hello there, friend.', 'greeting')).toBeNull();
+    expect(lineProblem('Please help me, {player}!', 'Please help me, Bo!', undefined, 'quest-hook')).toMatch(/\{item\}/);
   });
 
   it('flag words the training text never used', () => {
