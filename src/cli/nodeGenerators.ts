@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorldParams } from '../core/params';
 import { DIALOGUE_FILES } from '../models/dialogue/artifacts';
-import { NOVELTY_FILE, dialogueSamplersFromArtifacts } from '../models/dialogue';
 import { levelVaeFromModel } from '../models/levelVae/loader';
 import { vaeRoomSampler } from '../models/levelVae/sampler';
-import type { LineSampler, RoomSampler } from '../pipeline/ports';
+import type { RoomSampler } from '../pipeline/ports';
 import type { Generators } from '../pipeline/world';
+import { readDialogueSamplers } from '../train/dialogue/splitModels';
 import { loadModelDir } from '../train/modelFiles';
 import { initTfNode } from '../train/tfNode';
 
@@ -15,31 +15,8 @@ export interface NodeGenerators {
   world: Generators;
 }
 
-function readJson(path: string): unknown {
-  const text = readFileSync(path, 'utf8');
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${path}: not JSON (${(e as Error).message})`);
-  }
-}
-
 async function loadRooms(dir: string): Promise<RoomSampler> {
   return vaeRoomSampler(levelVaeFromModel(await loadModelDir(dir), join(dir, 'model.json')));
-}
-
-function loadLines(dir: string): Partial<Record<LineSampler['name'], LineSampler>> {
-  const file = (name: string) => join(dir, name);
-  const weights = readFileSync(file(DIALOGUE_FILES.weights));
-  return dialogueSamplersFromArtifacts(
-    {
-      modelJson: readJson(file(DIALOGUE_FILES.model)),
-      weights: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-      vocab: readJson(file(DIALOGUE_FILES.vocab)),
-      markov: readJson(file(DIALOGUE_FILES.markov)),
-    },
-    readJson(file(NOVELTY_FILE)),
-  );
 }
 
 /**
@@ -69,7 +46,7 @@ export async function loadNodeGenerators(modelsDir: string, params: WorldParams,
   }
   if (linesThere) {
     try {
-      world.lines = loadLines(linesDir);
+      world.lines = readDialogueSamplers(linesDir);
     } catch (e) {
       log(`Dialogue model: weights unreadable (${(e as Error).message}) — using placeholder lines`);
     }

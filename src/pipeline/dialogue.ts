@@ -6,8 +6,9 @@ import type { LineFacts, LineRequest, LineSampleOptions, LineSampler } from './p
 const SLOT_TOKEN = /\{([a-z]+)\}/g;
 
 /**
- * Fills every `{slot}` of a line with its fact. Returns null when the line names a slot that is
- * not in SLOTS or still holds a brace afterwards, so no raw `{slot}` ever reaches a player.
+ * Fills every `{slot}` of a line with its fact and capitalises each sentence's first letter.
+ * Returns null when the line names a slot that is not in SLOTS or still holds a brace
+ * afterwards, so no raw `{slot}` ever reaches a player.
  */
 export function fillSlots(template: string, facts: LineFacts): string | null {
   let bad = false;
@@ -19,7 +20,8 @@ export function fillSlots(template: string, facts: LineFacts): string | null {
     return facts[name as Slot];
   });
   if (bad || /[{}]/.test(text)) return null;
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  // A slot may open a sentence ("{item} lies east." → "the Amber Lantern lies east."): capitalise.
+  return text.replace(/(^|[.!?]["')]?\s+)([a-z])/g, (_, before: string, c: string) => before + c.toUpperCase());
 }
 
 /** Slots a template uses (in order, repeats kept). */
