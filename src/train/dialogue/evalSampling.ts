@@ -51,6 +51,17 @@ export interface SampleEvalOptions {
   seed: string;
 }
 
+/** Median milliseconds to sample one line on its own (requests one at a time). */
+export function msPerLine(sampler: LineSampler, n: number, sampling: LineSampleOptions, rng: Rng): number {
+  const times: number[] = [];
+  evalRequests(n, rng.fork('requests')).forEach((r, i) => {
+    const t = performance.now();
+    sampler.sampleLines([r], rng.fork(`t:${i}`), sampling);
+    times.push(performance.now() - t);
+  });
+  return median(times);
+}
+
 export function evaluateSampler(sampler: LineSampler, index: NoveltyIndex, classifier: RoleClassifier, o: SampleEvalOptions): SampleFigures {
   const rng = createRng(`${o.seed}/${sampler.name}`);
   const requests = evalRequests(o.lines, rng.fork('requests'));
@@ -83,14 +94,6 @@ export function evaluateSampler(sampler: LineSampler, index: NoveltyIndex, class
     valid += slotValidity(lines, reqs.map((r) => r.facts)) * lines.length;
   }
 
-  // Latency of one line on its own (what a single NPC's first word costs).
-  const times: number[] = [];
-  const timingReqs = evalRequests(o.timingLines, rng.fork('timing'));
-  timingReqs.forEach((r, i) => {
-    const t = performance.now();
-    sampler.sampleLines([r], rng.fork(`t:${i}`), o.sampling);
-    times.push(performance.now() - t);
-  });
 
   return {
     distinct1: distinctN(raw, 1),
@@ -105,7 +108,7 @@ export function evaluateSampler(sampler: LineSampler, index: NoveltyIndex, class
     fallbackRate,
     slotValidity: o.slotLines > 0 ? valid / o.slotLines : NaN,
     slotLines: o.slotLines,
-    msPerLine: median(times),
+    msPerLine: msPerLine(sampler, o.timingLines, o.sampling, rng.fork('timing')),
     msPerLineBatched,
   };
 }

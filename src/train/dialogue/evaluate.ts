@@ -10,8 +10,9 @@ import { readMeta, sha256Hex, writeMeta } from '../meta';
 import { initTfNode } from '../tfNode';
 import { RoleClassifier } from './classifier';
 import { parseRows } from './corpusRows';
-import { evaluateSampler, type SampleFigures } from './evalSampling';
-import { meanStd } from './metrics';
+import { evaluateSampler, msPerLine, type SampleFigures } from './evalSampling';
+import { meanStd, median } from './metrics';
+import { createRng } from '../../core/rng';
 import { readModelFiles } from './splitModels';
 import { SPLIT_SEEDS, splitByFamily } from './splits';
 
@@ -23,6 +24,7 @@ import { SPLIT_SEEDS, splitByFamily } from './splits';
  *   --splits 1,2,3  --lines 1000  --slot-lines 10000 (per model, over all splits)  --timing-lines 100
  *   --temperature 0.8 --top-k 20 (default: the game's; DEFAULT_PARAMS.dialogue)
  *   --update-meta (write the means into public/models/dialogue/meta.json)
+ *   --timing-only (just the latency figures, for a quiet machine)
  */
 
 const KINDS = ['markov', 'transformer', 'mixture'] as const;
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
         'slot-lines': { type: 'string', default: '10000' },
         'timing-lines': { type: 'string', default: '100' },
         'update-meta': { type: 'boolean', default: false },
+        'timing-only': { type: 'boolean', default: false },
         temperature: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.temperature) },
         'top-k': { type: 'string', default: String(DEFAULT_PARAMS.dialogue.topK) },
       },
@@ -78,6 +81,18 @@ async function main(): Promise<void> {
   const sampling = { temperature: Number(values.temperature), topK: Number(values['top-k']) };
   if (!(sampling.temperature > 0) || !(Number.isInteger(sampling.topK) && sampling.topK > 0)) usage('--temperature must be > 0 and --top-k a positive integer');
   const warnings: string[] = [];
+  if (values['timing-only']) {
+    // Latency alone (re-measure on a quiet machine): median ms per single line, per model and split.
+    const timing: Record<string, number[]> = { markov: [], transformer: [], mixture: [] };
+    for (const seed of seeds) {
+      const models = loadSplitModels(seed, corpusHash, warnings);
+      if (!models) continue;
+      for (const kind of KINDS) timing[kind].push(round(msPerLine(createLineSampler(kind, models), timingLines, sampling, createRng(`timing-${seed}/${kind}`))));
+      disposeDialogueModels(models);
+    }
+    console.log(JSON.stringify({ msPerLine: Object.fromEntries(KINDS.map((k) => [k, { median: round(median(timing[k])), perSplit: timing[k] }])), warnings }, null, 2));
+    return;
+  }
   const perSplit: { seed: number; mixtureWeights: number[]; testLines: number; figures: Record<Kind, Figures> }[] = [];
   const evaluated = seeds.filter((seed) => existsSync(`.cache/dialogue/split-${seed}/weights.bin`) || seed === SPLIT_SEEDS[0]);
   for (const seed of seeds) {
