@@ -32,11 +32,11 @@ export interface LevelVaeArch {
 }
 
 export const DEFAULT_ARCH: LevelVaeArch = {
-  latentSize: 32,
+  latentSize: 48,
   encoderChannels: 32,
   hidden: 128,
   decoderChannels: 32,
-  decoderConvs: 1,
+  decoderConvs: 2,
   decoderSeed: 'half',
   condMapChannels: 4,
 };

@@ -74,11 +74,11 @@ export function fitStylePrior(mus: readonly Float32Array[], vars: readonly Float
       nc += resp[i][c];
       for (let j = 0; j < L; j++) post[j] += resp[i][c] * vars[i][j];
     }
-    return Array.from(variances[c], (v, j) => Number(Math.sqrt(v + post[j] / Math.max(nc, 1e-9)).toFixed(5)));
+    return Array.from(variances[c], (v, j) => Number(Math.sqrt(v + post[j] / Math.max(nc, 1e-9)).toFixed(4)));
   });
   return {
     weights: Array.from(weights, (w) => Number(w.toFixed(6))),
-    means: means.map((m) => Array.from(m, (x) => Number(x.toFixed(5)))),
+    means: means.map((m) => Array.from(m, (x) => Number(x.toFixed(4)))),
     scales,
   };
 }

@@ -15,6 +15,7 @@ import { readCustomCorpus, type Corpus } from './corpus';
 import { readProjectCorpus } from './manifest';
 import { reconstruction } from './reconstruction';
 import { fitStylePrior } from './latentPrior';
+import { isPlayable } from './metrics';
 import { infoFor, totalSteps, trainLevelVae, type EpochStats, type TrainOptions } from './trainer';
 
 /**
@@ -59,10 +60,10 @@ async function main(): Promise<void> {
         windows: { type: 'boolean', default: false },
         style: { type: 'string' },
         biome: { type: 'string' },
-        epochs: { type: 'string', default: '60' },
+        epochs: { type: 'string', default: '80' },
         batch: { type: 'string', default: '64' },
         lr: { type: 'string', default: '0.002' },
-        beta: { type: 'string', default: '0.5' },
+        beta: { type: 'string', default: '0.02' },
         latent: { type: 'string', default: String(DEFAULT_ARCH.latentSize) },
         'dec-channels': { type: 'string', default: String(DEFAULT_ARCH.decoderChannels) },
         'dec-convs': { type: 'string', default: String(DEFAULT_ARCH.decoderConvs) },
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
         'dec-seed': { type: 'string', default: DEFAULT_ARCH.decoderSeed },
         'cond-map': { type: 'string', default: String(DEFAULT_ARCH.condMapChannels ?? 0) },
         'nonfloor-weight': { type: 'string', default: '1' },
-        'prior-components': { type: 'string', default: '8' },
+        'prior-components': { type: 'string', default: '64' },
         'prior-scale': { type: 'string', default: '1' },
         seed: { type: 'string', default: '1234' },
         holdout: { type: 'boolean', default: false },
@@ -164,14 +165,22 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6; // the machine is shared: CPU time is the fair cost
 
+  let priorRooms = 0;
   if (priorComponents > 0) {
-    // Fit each style's sampling prior to the latents of its training rooms (see latentPrior.ts).
+    // Fit each style's sampling prior to the latents of its training rooms (see latentPrior.ts),
+    // leaving out rooms whose own reconstruction is unplayable: the prior should not send the
+    // sampler to latents the decoder renders badly.
     const priors: Record<string, StylePrior> = {};
     for (const style of options.vocab.styles) {
       const rooms = train.filter((r) => r.style === style || options.vocab.styles.length === 1);
       if (rooms.length === 0) continue;
-      const post = result.vae.posterior(rooms.map((r) => r.grid), rooms.map((r) => result.vae.conditionOf(r.grid, r.style, r.biome)));
-      priors[style] = fitStylePrior(post.mu, post.variance, priorComponents, createRng(`${options.seed}/prior/${style}`));
+      const conds = rooms.map((r) => result.vae.conditionOf(r.grid, r.style, r.biome));
+      const post = result.vae.posterior(rooms.map((r) => r.grid), conds);
+      const decoded = result.vae.decodeBatch(post.mu, conds);
+      let keep = rooms.map((_, i) => i).filter((i) => isPlayable(decoded[i], conds[i].doors));
+      if (keep.length < priorComponents) keep = rooms.map((_, i) => i);
+      priorRooms += keep.length;
+      priors[style] = fitStylePrior(keep.map((i) => post.mu[i]), keep.map((i) => post.variance[i]), priorComponents, createRng(`${options.seed}/prior/${style}`));
     }
     result.vae.full.setUserDefinedMetadata({ ...infoFor(options), priors } as unknown as Record<string, unknown>);
   }
@@ -217,6 +226,7 @@ async function main(): Promise<void> {
       windows: a.windows,
       holdoutStyle: holdout,
       priorComponents,
+      priorRooms,
       trainRooms: train.length,
       valRooms: val.length,
     },
