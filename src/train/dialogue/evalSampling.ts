@@ -1,7 +1,7 @@
 import { createRng, type Rng } from '../../core/rng';
 import { NPC_ROLES, SITUATIONS } from '../../core/vocab';
 import { writeLines, type LineJob } from '../../pipeline/dialogue';
-import { createLineAccept, type NoveltyIndex } from '../../pipeline/lineFilter';
+import { createLineAccept, filteredLineSampler, type NoveltyIndex } from '../../pipeline/lineFilter';
 import type { LineRequest, LineSampleOptions, LineSampler } from '../../pipeline/ports';
 import type { RoleClassifier } from './classifier';
 import { distinctN, knownWordRate, median, novelty, noveltyStrict, randomFacts, slotValidity } from './metrics';
@@ -35,7 +35,7 @@ export interface SampleFigures {
   shownKnownWordRate: number;
   shownNovelty: number;
   shownNoveltyStrict: number;
-  /** Fraction of shown lines that are the fallback (every resample was rejected). */
+  /** Fraction of shown lines that are writeLines' fallback (every resample was rejected). */
   fallbackRate: number;
   slotValidity: number;
   slotLines: number;
@@ -70,11 +70,12 @@ export function evaluateSampler(sampler: LineSampler, index: NoveltyIndex, class
   const msPerLineBatched = (performance.now() - t0) / requests.length;
   const roleAccuracy = raw.filter((l, i) => classifier.predict(l) === requests[i].role).length / raw.length;
 
-  // What the game shows: writeLines with the filters; remember which template each accepted line had.
+  // What the game shows: the filtered sampler inside writeLines, as the game wires them; remember
+  // which template each accepted line had (lines that never pass become the fallback).
   const accepted = new Map<LineRequest, string>();
   const accept = createLineAccept(index);
   const jobs: LineJob[] = requests.map((r) => ({ role: r.role, situations: [r.situation], facts: r.facts }));
-  writeLines(rng.fork('shown'), jobs, sampler, {
+  writeLines(rng.fork('shown'), jobs, filteredLineSampler(sampler, index), {
     ...o.sampling,
     accept: (text, request, template) => {
       const ok = accept(text, request, template);
