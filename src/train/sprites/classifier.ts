@@ -90,7 +90,7 @@ export interface ClassifierRun {
  * Trains the classifier on class-balanced, augmented training tiles.
  * @param examples number of augmented examples per epoch (a third per class)
  */
-export async function trainClassifier(ds: SpriteDataset, rng: Rng, examples = 12000, epochs = 16, seed = 11): Promise<ClassifierRun> {
+export async function trainClassifier(ds: SpriteDataset, rng: Rng, examples = 12000, epochs = 12, seed = 11): Promise<ClassifierRun> {
   const byClass = indicesByClass(ds.tiles, 'train');
   const model = buildClassifier(seed);
   const optimizer = tf.train.adam(2e-3);

@@ -62,7 +62,7 @@ interface SetScores {
 async function classifierFor(tf: typeof tfType, dataDir: string, ds: ReturnType<typeof loadDataset>, rng: Rng): Promise<tfType.LayersModel> {
   if (args.classifier) return loadModelDir(resolve(args.classifier));
   const dir = join(dataDir, 'classifier');
-  const stamp = { tiles: ds.tiles.length, hash: ds.info.hash, version: 4 };
+  const stamp = { tiles: ds.tiles.length, hash: ds.info.hash, version: 5 };
   if (!args['retrain-classifier'] && existsSync(join(dir, 'stamp.json'))) {
     const old = (await readJsonFile(join(dir, 'stamp.json'))) as typeof stamp;
     if (JSON.stringify(old) === JSON.stringify(stamp)) return loadModelDir(dir);
