@@ -132,14 +132,17 @@ export class KvDecoder {
 
   /**
    * Feeds one token per sequence and returns the next-token probabilities, [batch × vocab] in
-   * one Float32Array (row b at b·vocab). Throws past the context length.
+   * one Float32Array (row b at b·vocab). Sequences with `active[b] === 0` are skipped (their row
+   * stays 0; a finished line costs nothing). Throws past the context length.
    */
-  step(tokens: Int32Array): Float32Array {
+  step(tokens: Int32Array, active?: ArrayLike<number>): Float32Array {
     const { cfg } = this;
     if (tokens.length !== this.batch) throw new Error(`KvDecoder.step: ${tokens.length} tokens for a batch of ${this.batch}`);
     if (this.position >= cfg.context) throw new Error(`KvDecoder.step: context of ${cfg.context} tokens is full`);
     const out = new Float32Array(this.batch * cfg.vocabSize);
-    for (let b = 0; b < this.batch; b++) this.stepOne(b, tokens[b], out.subarray(b * cfg.vocabSize, (b + 1) * cfg.vocabSize));
+    for (let b = 0; b < this.batch; b++) {
+      if (!active || active[b]) this.stepOne(b, tokens[b], out.subarray(b * cfg.vocabSize, (b + 1) * cfg.vocabSize));
+    }
     this.position++;
     return out;
   }

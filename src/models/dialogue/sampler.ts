@@ -86,7 +86,7 @@ function sampleBatch(
         if (!l.done && l.out.length + 3 >= config.context) l.done = true;
       });
       if (lines.every((l) => l.done)) break;
-      probs = decoder.step(feed);
+      probs = decoder.step(feed, lines.map((l) => (l.done ? 0 : 1)));
     }
   } finally {
     decoder.dispose();

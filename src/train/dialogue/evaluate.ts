@@ -10,7 +10,7 @@ import { readMeta, sha256Hex, writeMeta } from '../meta';
 import { initTfNode } from '../tfNode';
 import { RoleClassifier } from './classifier';
 import { parseRows } from './corpusRows';
-import { evaluateSampler, msPerLine, type SampleFigures } from './evalSampling';
+import { evalRequests, evaluateSampler, msPerLine, type SampleFigures } from './evalSampling';
 import { meanStd, median } from './metrics';
 import { createRng } from '../../core/rng';
 import { readModelFiles } from './splitModels';
@@ -84,13 +84,22 @@ async function main(): Promise<void> {
   if (values['timing-only']) {
     // Latency alone (re-measure on a quiet machine): median ms per single line, per model and split.
     const timing: Record<string, number[]> = { markov: [], transformer: [], mixture: [] };
+    const batched: Record<string, number[]> = { markov: [], transformer: [], mixture: [] };
     for (const seed of seeds) {
       const models = loadSplitModels(seed, corpusHash, warnings);
       if (!models) continue;
-      for (const kind of KINDS) timing[kind].push(round(msPerLine(createLineSampler(kind, models), timingLines, sampling, createRng(`timing-${seed}/${kind}`))));
+      for (const kind of KINDS) {
+        const sampler = createLineSampler(kind, models);
+        timing[kind].push(round(msPerLine(sampler, timingLines, sampling, createRng(`timing-${seed}/${kind}`))));
+        const reqs = evalRequests(lines, createRng(`batch-${seed}`));
+        const t0 = performance.now();
+        sampler.sampleLines(reqs, createRng(`batch-${seed}/${kind}`), sampling);
+        batched[kind].push(round((performance.now() - t0) / reqs.length));
+      }
       disposeDialogueModels(models);
     }
-    console.log(JSON.stringify({ msPerLine: Object.fromEntries(KINDS.map((k) => [k, { median: round(median(timing[k])), perSplit: timing[k] }])), warnings }, null, 2));
+    const summary = (t: Record<string, number[]>) => Object.fromEntries(KINDS.map((k) => [k, { median: round(median(t[k])), perSplit: t[k] }]));
+    console.log(JSON.stringify({ msPerLine: summary(timing), msPerLineBatched: summary(batched), batchLines: lines, warnings }, null, 2));
     return;
   }
   const perSplit: { seed: number; mixtureWeights: number[]; testLines: number; figures: Record<Kind, Figures> }[] = [];
