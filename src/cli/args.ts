@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 import { isValidSeed } from '../core/rng';
 import { resolveParams, type ParamsOverride, type WorldParams } from '../core/params';
 
-export const FORMATS = ['json', 'tmj', 'both'] as const;
-export type ExportFormat = (typeof FORMATS)[number];
+import type { ExportFormat } from '../pipeline/export/files';
+
+export const FORMATS: readonly ExportFormat[] = ['json', 'tmj', 'both'];
 
 export interface GenerateOptions {
   seed: string;

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateWorld } from '../pipeline/world';
 import { writeFileAtomic } from '../train/modelFiles';
-import { exportFiles } from './exportFiles';
+import { exportFiles } from '../pipeline/export/files';
 import { GENERATE_USAGE, UsageError, parseGenerateArgs, type GenerateOptions } from './args';
 import { loadNodeGenerators } from './nodeGenerators';
 
@@ -34,12 +34,12 @@ export async function runGenerate(options: GenerateOptions, log: (msg: string) =
   for (const seed of seeds) {
     const world = generateWorld(seed, options.params, generators.world);
     const files = exportFiles(world, options.format);
-    for (const [name, data] of files) {
-      const path = join(options.out, name);
-      await writeFileAtomic(path, data);
+    for (const file of files) {
+      const path = join(options.out, file.name);
+      await writeFileAtomic(path, file.content);
       written.push(path);
     }
-    log(`${seed}: ${files.map(([n]) => n).join(', ')}`);
+    log(`${seed}: ${files.map((f) => f.name).join(', ')}`);
   }
   return written;
 }

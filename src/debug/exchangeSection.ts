@@ -1,9 +1,7 @@
 import type GUI from 'lil-gui';
 import type { World } from '../core/schema';
 import { downloadFiles } from '../game/export/download';
-import { worldFiles, type ExportFile } from '../game/export/files';
-import { worldFileName } from '../pipeline/export/worldJson';
-import { worldToYarn } from '../pipeline/export/yarn';
+import { exportFiles, type ExportFile } from '../pipeline/export/files';
 import type { PanelContext } from './context';
 
 /** Largest file the panel imports (a 12×12 world is ~200 kB). */
@@ -22,11 +20,11 @@ export class ExchangeSection {
     gui: GUI,
   ) {
     const folder = gui.addFolder('Export / import');
-    const files = (world: World) => worldFiles(world);
+    const ours = (world: World) => exportFiles(world, 'json');
     const actions = {
-      json: () => this.save((w) => files(w).filter((f) => f.name.endsWith('.world.json'))),
-      tiled: () => this.save((w) => files(w).filter((f) => !f.name.endsWith('.world.json'))),
-      yarn: () => this.save((w) => [{ name: worldFileName(w, 'yarn'), mime: 'text/plain', content: worldToYarn(w) }]),
+      json: () => this.save((w) => ours(w).filter((f) => f.name.endsWith('.world.json'))),
+      tiled: () => this.save((w) => exportFiles(w, 'tmj')),
+      yarn: () => this.save((w) => ours(w).filter((f) => f.name.endsWith('.yarn'))),
       load: () => this.input.click(),
     };
     folder.add(actions, 'json').name('⬇ world JSON').domElement.dataset.key = 'export-json';

@@ -3,7 +3,7 @@ import { randomSeed } from '../core/rng';
 import type { World } from '../core/schema';
 import type { WorldController } from './controller';
 import { downloadFiles } from './export/download';
-import { worldFiles } from './export/files';
+import { exportFiles } from '../pipeline/export/files';
 import { urlWithSeed } from './boot/seed';
 import type { ModelStatus } from './boot/generators';
 
@@ -76,7 +76,7 @@ export class App {
 
   /** Downloads the world JSON, the Tiled map and its tileset PNG. */
   exportFiles(): void {
-    const files = worldFiles(this.ctl.world);
+    const files = exportFiles(this.ctl.world);
     downloadFiles(files);
     this.ctl.notify(`Exported ${files.map((f) => f.name).join(', ')}`);
   }

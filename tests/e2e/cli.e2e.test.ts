@@ -28,7 +28,7 @@ describe('the CLI and the browser export the same bytes', () => {
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
     await page.keyboard.press('x');
-    await expect.poll(() => downloads.length, { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => downloads.length, { timeout: 15_000 }).toBe(4);
     for (const d of downloads) {
       const name = d.suggestedFilename();
       expect(written.map((p) => p.split('/').pop())).toContain(name);

@@ -20,14 +20,14 @@ afterAll(async () => {
 const exported = new Map<string, Buffer>();
 
 describe('export and import', () => {
-  it('X downloads the world JSON, the Tiled map and its tileset PNG', async () => {
+  it('X downloads the world JSON, its dialogue, the Tiled map and its tileset PNG', async () => {
     const { page, errors } = await openGame(browser, '?seed=abc');
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
     await page.keyboard.press('x');
-    await expect.poll(() => downloads.length, { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => downloads.length, { timeout: 10_000 }).toBe(4);
     for (const d of downloads) exported.set(d.suggestedFilename(), await readFile((await d.path())!));
-    expect([...exported.keys()].sort()).toEqual(['worldsmith-abc.png', 'worldsmith-abc.tmj', 'worldsmith-abc.world.json']);
+    expect([...exported.keys()].sort()).toEqual(['worldsmith-abc.png', 'worldsmith-abc.tmj', 'worldsmith-abc.world.json', 'worldsmith-abc.yarn']);
     const text = exported.get('worldsmith-abc.world.json')!.toString('utf8');
     const world = validateWorld(text);
     expect(serializeWorld(world)).toBe(text);
@@ -37,12 +37,14 @@ describe('export and import', () => {
     expect(tmj.tilesets[0].image).toBe('worldsmith-abc.png');
     const png = decode(exported.get('worldsmith-abc.png')!);
     expect([png.width, png.height]).toEqual([tmj.tilesets[0].imagewidth, tmj.tilesets[0].imageheight]);
+    const yarn = exported.get('worldsmith-abc.yarn')!.toString('utf8');
+    for (const npc of world.npcs) expect(yarn).toContain(`title: ${npc.id.replace(/-/g, '_')}`);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('the exported .tmj loads in Phaser through load.tilemapTiledJSON', async () => {
-    expect(exported.size, 'needs the previous test').toBe(3);
+    expect(exported.size, 'needs the previous test').toBe(4);
     const page = await browser.newPage();
     // Serve the downloaded files beside each other, as a user would keep them.
     await page.route('**/exported/*', (route) => {

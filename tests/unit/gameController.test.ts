@@ -8,7 +8,7 @@ import { generateWorld } from '../../src/pipeline/world';
 import { bootGenerators } from '../../src/game/boot/generators';
 import { seedFromUrl, urlWithSeed } from '../../src/game/boot/seed';
 import { WorldController, mergeParams } from '../../src/game/controller';
-import { worldFiles } from '../../src/game/export/files';
+import { exportFiles } from '../../src/pipeline/export/files';
 import { proceduralSampler } from '../../src/art/spriteProcedural';
 import { sampleWorldSprites, spriteRequests } from '../../src/game/sprites/worldSprites';
 import { classicRoomSampler } from '../../src/pipeline/rooms/classic';
@@ -149,13 +149,16 @@ describe('sprites and exports', () => {
     expect(() => sampleWorldSprites(world, short)).toThrow(/returned 0 sprites/);
   });
 
-  it('exports the world JSON, Tiled map and tileset PNG named after the seed', () => {
+  it('exports the world JSON, dialogue, Tiled map and tileset PNG named after the seed', () => {
     const world = generateWorld('files-1');
-    const files = worldFiles(world);
-    expect(files.map((f) => f.name)).toEqual(['worldsmith-files-1.world.json', 'worldsmith-files-1.tmj', 'worldsmith-files-1.png']);
+    const files = exportFiles(world);
+    expect(files.map((f) => f.name)).toEqual(['worldsmith-files-1.world.json', 'worldsmith-files-1.yarn', 'worldsmith-files-1.tmj', 'worldsmith-files-1.png']);
     expect(files[0].content).toBe(serializeWorld(world));
-    expect(JSON.parse(files[1].content as string).tilesets[0].image).toBe('worldsmith-files-1.png');
-    expect(decode(files[2].content as Uint8Array).width).toBe(256);
+    expect(files[1].content).toMatch(/^title: npc_0$/m);
+    expect(JSON.parse(files[2].content as string).tilesets[0].image).toBe('worldsmith-files-1.png');
+    expect(decode(files[3].content as Uint8Array).width).toBe(256);
+    expect(exportFiles(world, 'json').map((f) => f.name)).toEqual(['worldsmith-files-1.world.json', 'worldsmith-files-1.yarn']);
+    expect(exportFiles(world, 'tmj').map((f) => f.name)).toEqual(['worldsmith-files-1.tmj', 'worldsmith-files-1.png']);
   });
 
   it('paints the hero, sword, puff and icons with exact sizes', () => {

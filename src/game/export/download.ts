@@ -1,4 +1,4 @@
-import type { ExportFile } from './files';
+import type { ExportFile } from '../../pipeline/export/files';
 
 /** Saves files through the browser's download mechanism, one after another. */
 export function downloadFiles(files: readonly ExportFile[]): void {
