@@ -218,7 +218,7 @@ async function main(): Promise<void> {
     },
     params: parameterCount(vae.full),
     trainingSeconds: Math.round(seconds),
-    command: `npm run train:levels -- ${process.argv.slice(2).join(' ')}`.trim(),
+    command: ['npm run train:levels', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
     config: {
       ...options,
       corpus: custom ? a.corpus : 'levels',
