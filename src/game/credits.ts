@@ -1,13 +1,12 @@
 /**
  * The credits screen (key C): what Worldsmith is built from. Add an entry when a library or
- * data set comes in; `when` shows an entry only while that model is loaded (its data is in use).
+ * data set comes in (the README's data-set list says the same).
  */
 export interface Credit {
   name: string;
   what: string;
   licence: string;
   url: string;
-  when?: 'level-vae' | 'dialogue' | 'sprite-gan';
 }
 
 export interface CreditSection {
@@ -25,16 +24,19 @@ export const CREDITS: CreditSection[] = [
       { name: 'seedrandom', what: 'seeded random numbers', licence: 'MIT', url: 'https://github.com/davidbau/seedrandom' },
       { name: 'zod', what: 'world format schema', licence: 'MIT', url: 'https://zod.dev' },
       { name: 'fast-png', what: 'PNG export', licence: 'MIT', url: 'https://github.com/image-js/fast-png' },
+      { name: 'lil-gui', what: 'debug panel', licence: 'MIT', url: 'https://lil-gui.georgealways.com' },
       { name: 'Vite', what: 'build and dev server', licence: 'MIT', url: 'https://vite.dev' },
     ],
   },
   {
     title: 'Data sets',
     items: [
-      { name: 'Worldsmith dialogue corpus', what: 'hand-written NPC lines (assets/text)', licence: 'MIT, this project', url: 'assets/text/' },
-      // The sprite GAN's training images (see docs/sprites.md); shown while the GAN draws sprites.
-      { name: 'Twemoji by Twitter/X (emoji-datasource-twitter)', what: 'sprite GAN training images', licence: 'CC-BY 4.0', url: 'https://github.com/jdecked/twemoji', when: 'sprite-gan' },
-      { name: 'Noto Emoji by Google (emoji-datasource-google)', what: 'sprite GAN training images', licence: 'Apache-2.0', url: 'https://github.com/googlefonts/noto-emoji', when: 'sprite-gan' },
+      { name: 'Worldsmith dialogue corpus', what: 'NPC lines written for this project (assets/text)', licence: 'MIT, this project', url: 'assets/text/' },
+      { name: 'Worldsmith level corpus', what: 'rooms of the classic generators and hand-made rooms (levels/)', licence: 'MIT, this project', url: 'levels/' },
+      // The sprite GAN's training images (see docs/sprites.md): its shipped weights are learned
+      // from them, so they are credited whether or not the GAN is drawing this world's sprites.
+      { name: 'Twemoji by Twitter/X (emoji-datasource-twitter)', what: 'sprite GAN training images', licence: 'CC-BY 4.0', url: 'https://github.com/jdecked/twemoji' },
+      { name: 'Noto Emoji by Google (emoji-datasource-google)', what: 'sprite GAN training images', licence: 'Apache-2.0', url: 'https://github.com/googlefonts/noto-emoji' },
     ],
   },
   {
@@ -44,8 +46,3 @@ export const CREDITS: CreditSection[] = [
     ],
   },
 ];
-
-/** The sections to show, given which models are loaded. */
-export function visibleCredits(loaded: ReadonlySet<string>): CreditSection[] {
-  return CREDITS.map((s) => ({ ...s, items: s.items.filter((c) => !c.when || loaded.has(c.when)) })).filter((s) => s.items.length > 0);
-}

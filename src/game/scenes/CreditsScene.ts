@@ -1,6 +1,6 @@
 import Phaser from 'phaser';
 import type { App } from '../app';
-import { visibleCredits } from '../credits';
+import { CREDITS } from '../credits';
 import { overlayPanel } from './overlay';
 
 /** The credits overlay (key C): libraries, data sets and art, with licences. Pauses play. */
@@ -11,8 +11,7 @@ export class CreditsScene extends Phaser.Scene {
 
   create(): void {
     const app = this.registry.get('app') as App;
-    const loaded = new Set(app.statuses.filter((s) => s.state === 'loaded').map((s) => s.model));
-    const lines = visibleCredits(loaded).flatMap((section) => [
+    const lines = CREDITS.flatMap((section) => [
       `— ${section.title} —`,
       ...section.items.map((c) => `${c.name}: ${c.what} (${c.licence})`),
       '',
