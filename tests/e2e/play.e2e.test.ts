@@ -55,11 +55,13 @@ describe('playing', () => {
     const typed = (await page.evaluate(() => window.worldsmith.dialogue()))!.text;
     expect(typed.length).toBeGreaterThan(first!.text.length);
     expect(giver.lines[0].text.startsWith(typed)).toBe(true);
+    // Each line takes one press to finish typing and one to advance. A press shorter than a
+    // frame can be missed on a slow headless renderer, so press at frame pace with headroom.
     const lines = giver.lines.filter((l) => l.situation !== 'quest-completion').length;
-    for (let i = 0; i < lines * 2 + 2; i++) {
+    for (let i = 0; i < lines * 4 + 4; i++) {
       if (!(await page.evaluate(() => window.worldsmith.dialogue()))) break;
       await page.keyboard.press('e');
-      await page.waitForTimeout(30);
+      await page.waitForTimeout(80);
     }
     expect(await page.evaluate(() => window.worldsmith.dialogue())).toBeNull();
     // Talking again starts over with the same first line.
