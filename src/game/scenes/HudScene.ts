@@ -1,4 +1,5 @@
 import Phaser from 'phaser';
+import { findFoe } from '../../pipeline/bestiary';
 import { HUD_ICONS } from '../../art/heroGear';
 import type { App } from '../app';
 import type { ModelStatus } from '../boot/generators';
@@ -114,8 +115,9 @@ export class HudScene extends Phaser.Scene {
     this.hearts.forEach((h, i) => h.setVisible(i < stats.maxHp).setFrame(icon(i < stats.hp ? 'heart' : 'heartEmpty')));
     this.counts.setText(`${String(stats.coins).padEnd(4)}  ${String(stats.gems).padEnd(4)}  ${stats.keys}`);
     this.title.setText(world.quest.title);
-    const giver = world.npcs.find((n) => n.id === world.quest.giver);
-    this.objective.setText(`Find ${world.quest.item} in ${world.quest.place} (${world.quest.direction})\nand bring it to ${giver?.name ?? 'the quest giver'}.`);
+    // Taking the item wins (the giver's thanks are on the win screen); the objective says so.
+    const guardian = findFoe(world.quest.guardian)?.name ?? 'its guardian';
+    this.objective.setText(`Find ${world.quest.item} in ${world.quest.place} (${world.quest.direction}\nof ${world.npcs.find((n) => n.id === world.quest.giver)?.name ?? 'the quest giver'}), past the ${guardian}.`);
     this.seed.setText(`seed ${world.seed}${ctl.imported ? ' (imported)' : ''}`);
     const room = ctl.currentRoom();
     this.place.setText(`${room.place}\n${room.biome} · room ${room.x},${room.y}`);
