@@ -37,6 +37,40 @@ async function waitShown(page: Page, action: () => Promise<void>): Promise<strin
   return (await handle.jsonValue()) as string;
 }
 
+type Talk = Awaited<ReturnType<Window['worldsmith']['dialogue']>>;
+const dialogue = (page: Page): Promise<Talk> => page.evaluate(() => window.worldsmith.dialogue());
+
+/** Holds an arrow key until the hero faces that way (it is blocked by what it faces, so it barely moves). */
+async function face(page: Page, key: string): Promise<void> {
+  const facing = { ArrowDown: 'down', ArrowUp: 'up', ArrowLeft: 'left', ArrowRight: 'right' }[key];
+  await page.keyboard.down(key);
+  try {
+    await page.waitForFunction((f) => window.worldsmith.player().facing === f, facing, { timeout: 5_000 });
+    await page.waitForTimeout(50);
+  } finally {
+    await page.keyboard.up(key);
+  }
+}
+
+/**
+ * Presses E until the conversation satisfies `done` (Phaser reads keys once per frame; a press
+ * between two frames of a slow renderer can be lost, so press again if nothing happened).
+ */
+async function talkPress(page: Page, done: (d: Talk) => boolean): Promise<Talk> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.keyboard.down('e');
+    await page.waitForTimeout(40);
+    await page.keyboard.up('e');
+    const deadline = Date.now() + 1_500;
+    while (Date.now() < deadline) {
+      const d = await dialogue(page);
+      if (done(d)) return d;
+      await page.waitForTimeout(30);
+    }
+  }
+  throw new Error(`E had no effect after 4 presses; the conversation is ${JSON.stringify(await dialogue(page))}`);
+}
+
 describe('playing', () => {
   it('E talks to the quest giver: the world\'s lines, typed out, labelled placeholders, E advances and closes', async () => {
     const { page } = await openGame(browser, '?seed=abc');
@@ -45,31 +79,27 @@ describe('playing', () => {
     const e = world.rooms.flatMap((r) => r.entities).find((x) => x.kind === 'npc' && x.npc === giver.id)!;
     const spot = besides(world, giver.roomX, giver.roomY, e.x, e.y);
     await page.evaluate(([rx, ry, x, y]) => window.worldsmith.teleport(rx, ry, x, y), [giver.roomX, giver.roomY, spot.x, spot.y]);
-    await page.keyboard.down(spot.key);
-    await page.waitForTimeout(120);
-    await page.keyboard.up(spot.key);
-    await page.keyboard.press('e');
-    const first = await page.evaluate(() => window.worldsmith.dialogue());
+    await face(page, spot.key);
+    const first = await talkPress(page, (d) => d !== null);
     expect(first).toMatchObject({ speaker: giver.name, line: 0, placeholder: world.generators.lines === 'placeholder' });
     await page.waitForTimeout(400);
-    const typed = (await page.evaluate(() => window.worldsmith.dialogue()))!.text;
+    const typed = (await dialogue(page))!.text;
     expect(typed.length).toBeGreaterThan(first!.text.length);
     expect(giver.lines[0].text.startsWith(typed)).toBe(true);
-    // Each line takes one press to finish typing and one to advance. A press shorter than a
-    // frame can be missed on a slow headless renderer, so press at frame pace with headroom.
-    const lines = giver.lines.filter((l) => l.situation !== 'quest-completion').length;
+    // Each line takes one press to finish typing and one to advance; every press waits until
+    // the game has reacted (closed loop, so a slow headless renderer cannot lose a press).
+    const said = giver.lines.filter((l) => l.situation !== 'quest-completion').map((l) => l.text);
+    const lines = said.length;
     for (let i = 0; i < lines * 4 + 4; i++) {
-      if (!(await page.evaluate(() => window.worldsmith.dialogue()))) break;
-      await page.keyboard.press('e');
-      await page.waitForTimeout(80);
+      const before = await dialogue(page);
+      if (!before) break;
+      const full = (d: NonNullable<Talk>) => d.text === said[d.line];
+      await talkPress(page, (d) => d === null || d.line !== before.line || (!full(before) && full(d)));
     }
-    expect(await page.evaluate(() => window.worldsmith.dialogue())).toBeNull();
+    expect(await dialogue(page)).toBeNull();
     // Talking again starts over with the same first line.
-    await page.waitForTimeout(300);
-    await page.keyboard.press('e');
-    await expect
-      .poll(async () => (await page.evaluate(() => window.worldsmith.dialogue()))?.text, { timeout: 10_000 })
-      .toBe(giver.lines[0].text);
+    await talkPress(page, (d) => d !== null);
+    await expect.poll(async () => (await dialogue(page))?.text, { timeout: 10_000 }).toBe(giver.lines[0].text);
     await page.close();
   });
 
