@@ -70,7 +70,7 @@ export function missingFact(template: string, situation: Situation): string | nu
 }
 
 /** Words no sentence ends on (articles, conjunctions, possessives; prepositions can: "come in."). */
-const DANGLING = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'my', 'your', 'our', 'their', 'than']);
+export const DANGLING: ReadonlySet<string> = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'my', 'your', 'our', 'their', 'than']);
 
 /** Why a line is too broken to show (too short, a sentence stopping mid-phrase), or null. */
 export function formProblem(template: string): string | null {

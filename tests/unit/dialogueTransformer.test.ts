@@ -46,15 +46,19 @@ describe('tiny transformer', () => {
     tf.dispose([a, b]);
   });
 
-  it('decodes with its key/value cache exactly as the full forward pass', () => {
+  it.each(['prefix', 'every'] as const)('decodes with its key/value cache exactly as the full forward pass (condition %s), rows independent of the batch', (condition) => {
+    const c = { ...cfg, condition };
     const seq = [3, 7, 20, 21, 22];
-    const full = tf.tidy(() => tf.softmax(forward(models.weights as never, cfg, tf.tensor2d([seq], [1, seq.length], 'int32'))).arraySync() as number[][]);
-    const dec = new KvDecoder(models.weights, cfg, 2);
+    const full = tf.tidy(() => tf.softmax(forward(models.weights as never, c, tf.tensor2d([seq], [1, seq.length], 'int32'))).arraySync() as number[][]);
+    // Five rows: row 2 follows `seq`, the others other tokens; row 4 is inactive from step 2 on.
+    const dec = new KvDecoder(models.weights, c, 5);
     seq.forEach((id, i) => {
-      const p = dec.step(Int32Array.from([id, id]));
+      const feed = Int32Array.from([id, (id + 1) % cfg.vocabSize, id, (id + 3) % cfg.vocabSize, id]);
+      const p = dec.step(feed, [1, 1, 1, 1, i < 2 ? 1 : 0]);
       for (let v = 0; v < cfg.vocabSize; v += 5) {
         expect(p[v]).toBeCloseTo(full[i][v], 5);
-        expect(p[cfg.vocabSize + v]).toBeCloseTo(full[i][v], 5);
+        expect(p[2 * cfg.vocabSize + v]).toBe(p[v]);
+        if (i >= 2) expect(p[4 * cfg.vocabSize + v]).toBe(0);
       }
     });
     dec.dispose();

@@ -4,6 +4,8 @@ import type { Rng } from '../../core/rng';
  * Draws one index from a probability vector with temperature and top-k, using the project Rng
  * (never tf.multinomial, so the same seed gives the same line in Node and in the browser).
  * `allowed[i] = 0` removes an index (special tokens, unknown words). Ties break by lower index.
+ * `accept(i)`, when given, is a further rule checked only for an index about to enter the top k
+ * (so an expensive rule runs a few dozen times, not once per vocabulary entry).
  * Returns -1 when no allowed index has probability above 0.
  */
 export function drawIndex(
@@ -12,6 +14,7 @@ export function drawIndex(
   temperature: number,
   topK: number,
   allowed?: ArrayLike<number>,
+  accept?: (i: number) => boolean,
 ): number {
   const k = Math.max(1, Math.floor(topK));
   // Keep the k largest in a small array sorted by descending probability.
@@ -21,6 +24,7 @@ export function drawIndex(
     const p = probs[i];
     if (!(p > 0) || (allowed && !allowed[i])) continue;
     if (idx.length === k && p <= val[k - 1]) continue;
+    if (accept && !accept(i)) continue;
     let at = idx.length === k ? k - 1 : idx.length;
     while (at > 0 && val[at - 1] < p) at--;
     idx.splice(at, 0, i);

@@ -1,21 +1,23 @@
 import type { LineSampler } from '../../pipeline/ports';
-import { filteredLineSampler, parseNoveltyIndex, type NoveltyIndex } from '../../pipeline/lineFilter';
+import { parseNoveltyIndex, type NoveltyIndex } from '../../pipeline/lineFilter';
 import { loadDialogueModels, modelsFromArtifacts, type DialogueArtifacts } from './artifacts';
 import { createLineSampler, type DialogueModels } from './sampler';
+import { createLineWriter } from './writer';
 
 /**
- * What the game and the CLI use: the three LineSamplers of the shipped dialogue models, each
- * wrapped in the line filters (blocklist, novelty against novelty.json, known words, no literal
- * compass words), ready for `generateWorld(seed, params, { lines })`.
+ * What the game and the CLI use: the three line writers of the shipped dialogue models (writer.ts:
+ * best-of-N candidates sampled under decoding rules, filtered by the line filters — blocklist,
+ * novelty against novelty.json, known words, no literal compass words — and ranked by likelihood),
+ * ready for `generateWorld(seed, params, { lines })`.
  */
 
 export type DialogueSamplers = Record<'markov' | 'transformer' | 'mixture', LineSampler>;
 
 export const NOVELTY_FILE = 'novelty.json';
 
-/** The filtered samplers over loaded models and a novelty index. */
+/** The line writers over loaded models and a novelty index. */
 export function dialogueSamplers(models: DialogueModels, index: NoveltyIndex): DialogueSamplers {
-  const make = (kind: 'markov' | 'transformer' | 'mixture') => filteredLineSampler(createLineSampler(kind, models), index);
+  const make = (kind: 'markov' | 'transformer' | 'mixture') => createLineWriter(kind, models, index);
   return { markov: make('markov'), transformer: make('transformer'), mixture: make('mixture') };
 }
 

@@ -17,6 +17,12 @@ export interface TransformerConfig {
   layers: number;
   /** Hidden width of the MLP. */
   ffn: number;
+  /**
+   * 'every': the role and situation embeddings are also added to every text position (from
+   * position 2 on), so the condition never has to be fetched through attention. Absent or
+   * 'prefix': the prefix tokens alone carry it (models trained before this option).
+   */
+  condition?: 'prefix' | 'every';
 }
 
 export type TransformerParams = Record<string, tf.Variable>;
@@ -105,7 +111,9 @@ export function forward(p: TransformerParams, cfg: TransformerConfig, tokens: tf
   // One-hot × embedding instead of gather: gather's gradient needs a kernel wasm lacks.
   const onehot = tf.oneHot(tokens.reshape([b * t]), cfg.vocabSize).toFloat();
   const pos = p.pos.slice([0, 0], [t, d]);
-  let x = drop(onehot.matMul(p.tok).reshape([b, t, d]).add(pos).reshape([b * t, d]));
+  let e = onehot.matMul(p.tok).reshape([b, t, d]).add(pos);
+  if (cfg.condition === 'every' && t > 2) e = e.add(conditionTerm(p, cfg, tokens));
+  let x = drop(e.reshape([b * t, d]));
   const mask = causalMask(t);
   for (let l = 0; l < cfg.layers; l++) {
     const a = layerNorm(x, p[`l${l}.ln1.g`], p[`l${l}.ln1.b`]);
@@ -126,8 +134,21 @@ export function forward(p: TransformerParams, cfg: TransformerConfig, tokens: tf
 }
 
 /**
+ * The condition term of `condition: 'every'`: embedding of the role token (position 0) plus that
+ * of the situation token (position 1), added at positions ≥ 2 → [B, T, D].
+ */
+function conditionTerm(p: TransformerParams, cfg: TransformerConfig, tokens: tf.Tensor2D): tf.Tensor {
+  const [b, t] = tokens.shape;
+  const prefix = tf.oneHot(tokens.slice([0, 0], [b, 2]).reshape([b * 2]), cfg.vocabSize).toFloat();
+  const cond = prefix.matMul(p.tok).reshape([b, 2, cfg.dModel]).sum(1).reshape([b, 1, cfg.dModel]);
+  const at = tf.tensor3d(Float32Array.from({ length: t }, (_, i) => (i >= 2 ? 1 : 0)), [1, t, 1]);
+  return cond.mul(at);
+}
+
+/**
  * Mean negative log-likelihood (nats per predicted token) over positions with weight 1.
  * targets: int32 [B, T]; weights: float32 [B, T] (0 for padding and the prefix).
+ * With `smoothing` ε > 0 (training only) the target is (1−ε)·one-hot + ε·uniform.
  */
 export function sequenceLoss(
   p: TransformerParams,
@@ -136,11 +157,13 @@ export function sequenceLoss(
   targets: tf.Tensor2D,
   weights: tf.Tensor2D,
   dropout?: DropoutSpec,
+  smoothing = 0,
 ): tf.Scalar {
   const logits = forward(p, cfg, inputs, dropout);
   const n = inputs.shape[0] * inputs.shape[1];
   const logp = tf.logSoftmax(logits);
-  const picked = logp.mul(tf.oneHot(targets.reshape([n]), cfg.vocabSize).toFloat()).sum(1);
+  let picked = logp.mul(tf.oneHot(targets.reshape([n]), cfg.vocabSize).toFloat()).sum(1);
+  if (smoothing > 0) picked = picked.mul(1 - smoothing).add(logp.mean(1).mul(smoothing));
   const w = weights.reshape([n]);
   return picked.mul(w).sum().neg().div(w.sum().maximum(1)) as tf.Scalar;
 }

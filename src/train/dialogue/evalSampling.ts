@@ -31,7 +31,8 @@ export interface SampleFigures {
   noveltyStrict: number;
   roleAccuracy: number;
   knownWordRate: number;
-  /** The same figures over the lines the game shows (filtered, resampled, fallback). */
+  /** The same figures over the lines the game shows (its line writer, writeLines' retries, fallback). */
+  shownRoleAccuracy: number;
   shownKnownWordRate: number;
   shownNovelty: number;
   shownNoveltyStrict: number;
@@ -62,7 +63,17 @@ export function msPerLine(sampler: LineSampler, n: number, sampling: LineSampleO
   return median(times);
 }
 
-export function evaluateSampler(sampler: LineSampler, index: NoveltyIndex, classifier: RoleClassifier, o: SampleEvalOptions): SampleFigures {
+/**
+ * `sampler` is the model's plain sampler (raw figures, speed); `shownBy` is what the game writes
+ * lines with (default: the plain sampler behind the line filters).
+ */
+export function evaluateSampler(
+  sampler: LineSampler,
+  index: NoveltyIndex,
+  classifier: RoleClassifier,
+  o: SampleEvalOptions,
+  shownBy: LineSampler = filteredLineSampler(sampler, index),
+): SampleFigures {
   const rng = createRng(`${o.seed}/${sampler.name}`);
   const requests = evalRequests(o.lines, rng.fork('requests'));
   const t0 = performance.now();
@@ -70,16 +81,18 @@ export function evaluateSampler(sampler: LineSampler, index: NoveltyIndex, class
   const msPerLineBatched = (performance.now() - t0) / requests.length;
   const roleAccuracy = raw.filter((l, i) => classifier.predict(l) === requests[i].role).length / raw.length;
 
-  // What the game shows: the filtered sampler inside writeLines, as the game wires them; remember
-  // which template each accepted line had (lines that never pass become the fallback).
+  // What the game shows: its line writer inside writeLines, as the game wires them; remember
+  // which template (and filled text) each accepted line had (lines that never pass become the fallback).
   const accepted = new Map<LineRequest, string>();
+  const shownText = new Map<LineRequest, string>();
   const accept = createLineAccept(index);
   const jobs: LineJob[] = requests.map((r) => ({ role: r.role, situations: [r.situation], facts: r.facts }));
-  writeLines(rng.fork('shown'), jobs, filteredLineSampler(sampler, index), {
+  writeLines(rng.fork('shown'), jobs, shownBy, {
     ...o.sampling,
     accept: (text, request, template) => {
       const ok = accept(text, request, template);
       if (ok) accepted.set(request, template);
+      if (ok) shownText.set(request, text);
       return ok;
     },
   });
@@ -103,6 +116,7 @@ export function evaluateSampler(sampler: LineSampler, index: NoveltyIndex, class
     noveltyStrict: noveltyStrict(raw, index),
     roleAccuracy,
     knownWordRate: knownWordRate(raw, index),
+    shownRoleAccuracy: shownText.size ? [...shownText].filter(([r, text]) => classifier.predict(text) === r.role).length / shownText.size : NaN,
     shownKnownWordRate: knownWordRate(shown, index),
     shownNovelty: novelty(shown, index),
     shownNoveltyStrict: noveltyStrict(shown, index),

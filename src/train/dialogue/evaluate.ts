@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_PARAMS } from '../../core/params';
 import { disposeDialogueModels } from '../../models/dialogue/artifacts';
 import { createLineSampler, type DialogueModels } from '../../models/dialogue/sampler';
+import { createLineWriter } from '../../models/dialogue/writer';
 import { mixtureBitsPerChar, modelBitsPerChar, scoreRows } from '../../models/dialogue/score';
 import { buildNoveltyIndex } from '../../pipeline/lineFilter';
 import { readMeta, sha256Hex, writeMeta } from '../meta';
@@ -120,9 +121,9 @@ async function main(): Promise<void> {
     for (const kind of KINDS) {
       const sampled = evaluateSampler(createLineSampler(kind, models), index, classifier, {
         lines, slotLines: Math.ceil(slotLines / Math.max(1, evaluated.length)), timingLines, sampling, seed: `eval-${seed}`,
-      });
+      }, createLineWriter(kind, models, index));
       figures[kind] = { bitsPerChar: bpc[kind], ...sampled };
-      console.error(`split ${seed} ${kind}: bits/char ${bpc[kind].toFixed(3)}, novelty ${sampled.novelty.toFixed(3)}, role accuracy ${sampled.roleAccuracy.toFixed(3)}, ${sampled.msPerLine.toFixed(2)} ms/line`);
+      console.error(`split ${seed} ${kind}: bits/char ${bpc[kind].toFixed(3)}, novelty ${sampled.novelty.toFixed(3)}, role accuracy ${sampled.roleAccuracy.toFixed(3)} (shown ${sampled.shownRoleAccuracy.toFixed(3)}), ${sampled.msPerLine.toFixed(2)} ms/line`);
     }
     perSplit.push({ seed, mixtureWeights: models.mixtureWeights, testLines: split.test.length, figures });
     disposeDialogueModels(models);

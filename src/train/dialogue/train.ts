@@ -25,13 +25,15 @@ import { parameterCount } from '../../models/dialogue/transformer';
  *   --corpus FILE   train on your own lines (`text` or `role|situation|text` rows)
  *   --splits 1,2,3  --jobs 3 (splits trained side by side in child processes)  --steps N
  *   --minutes M (per split)  --out DIR  --no-ship  --ship-only  --quick (a tiny pilot)
+ *   --set NAME=VALUE (any transformer training option, e.g. --set dropout=0.2 --set condition=every;
+ *   repeatable)  --work DIR (where split models go; default .cache/dialogue)
  */
 
 const CORPUS = 'assets/text/corpus.txt';
 const CACHE = '.cache/dialogue';
 
 function usage(msg: string): never {
-  console.error(`train:dialogue: ${msg}\nusage: npm run train:dialogue -- [--corpus FILE] [--splits 1,2,3] [--jobs 3] [--steps N] [--minutes M] [--out DIR] [--no-ship] [--ship-only] [--quick]`);
+  console.error(`train:dialogue: ${msg}\nusage: npm run train:dialogue -- [--corpus FILE] [--splits 1,2,3] [--jobs 3] [--steps N] [--minutes M] [--out DIR] [--no-ship] [--ship-only] [--quick] [--set NAME=VALUE] [--work DIR]`);
   process.exit(2);
 }
 
@@ -55,6 +57,8 @@ async function main(): Promise<void> {
         minutes: { type: 'string' },
         out: { type: 'string', default: 'public/models/dialogue' },
         quick: { type: 'boolean', default: false },
+        set: { type: 'string', multiple: true, default: [] },
+        work: { type: 'string', default: CACHE },
         jobs: { type: 'string', default: '3' },
         'no-ship': { type: 'boolean', default: false },
         'ship-only': { type: 'boolean', default: false },
@@ -72,9 +76,10 @@ async function main(): Promise<void> {
   if (values.quick) Object.assign(opts, { steps: 30, evalEvery: 10, dModel: 32, heads: 2, ffn: 64, merges: 100, maxSeconds: 60 });
   if (values.steps) opts.steps = Number(values.steps);
   if (values.minutes) opts.maxSeconds = Number(values.minutes) * 60;
+  for (const kv of values.set ?? []) setOption(opts, kv);
   if (!(opts.steps > 0) || !(opts.maxSeconds > 0)) usage('--steps and --minutes must be positive numbers');
   const started = performance.now();
-  const dirOf = (seed: number) => join(CACHE, `${custom ? 'custom-' : ''}split-${seed}`);
+  const dirOf = (seed: number) => join(values.work!, `${custom ? 'custom-' : ''}split-${seed}`);
   const jobs = Math.max(1, Number(values.jobs));
   if (values['ship-only']) {
     // Re-ship an already trained split (e.g. after changing the shipping step).
@@ -94,6 +99,22 @@ async function main(): Promise<void> {
     await shipSplit(dirOf(seeds[0]), values.out!, rows, custom, trainCommand(), (performance.now() - started) / 1000);
     console.error(`shipped split ${seeds[0]} to ${values.out}/ (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
   }
+}
+
+/** Applies `--set NAME=VALUE` to the options; the value takes the type of the default. */
+function setOption(opts: TransformerTrainOptions, kv: string): void {
+  const at = kv.indexOf('=');
+  const name = kv.slice(0, at) as keyof TransformerTrainOptions;
+  const raw = kv.slice(at + 1);
+  if (at < 1 || !(name in DEFAULT_TRAIN_OPTIONS)) usage(`--set ${kv}: expected NAME=VALUE with NAME one of ${Object.keys(DEFAULT_TRAIN_OPTIONS).join(', ')}`);
+  if (name === 'condition') {
+    if (raw !== 'prefix' && raw !== 'every') usage(`--set condition=${raw}: expected prefix or every`);
+    opts.condition = raw;
+    return;
+  }
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) usage(`--set ${kv}: ${name} must be a number ≥ 0`);
+  (opts as unknown as Record<string, number>)[name] = value;
 }
 
 /** The command as a user would type it (child processes drop their internal flags). */

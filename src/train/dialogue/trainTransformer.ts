@@ -20,6 +20,10 @@ export interface TransformerTrainOptions {
   layers: number;
   ffn: number;
   context: number;
+  /** Where the role/situation condition enters (see TransformerConfig.condition). */
+  condition: 'prefix' | 'every';
+  /** Label smoothing ε of the training loss (0: plain cross-entropy). */
+  labelSmoothing: number;
   batchSize: number;
   /** Upper bound on steps; the cosine schedule ends here or at `maxSeconds`, whichever comes first. */
   steps: number;
@@ -44,6 +48,8 @@ export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
   layers: 2,
   ffn: 512,
   context: 96,
+  condition: 'prefix',
+  labelSmoothing: 0,
   batchSize: 32,
   steps: 4000,
   lr: 3e-3,
@@ -112,7 +118,7 @@ export async function trainTransformer(
   const roles = [...new Set(train.map((r) => r.role))].sort();
   const situations = [...new Set(train.map((r) => r.situation))].sort();
   const tokenizer = DialogueTokenizer.train(train.map((r) => r.text), roles, situations, o.merges);
-  const config: TransformerConfig = { vocabSize: tokenizer.size, context: o.context, dModel: o.dModel, heads: o.heads, layers: o.layers, ffn: o.ffn };
+  const config: TransformerConfig = { vocabSize: tokenizer.size, context: o.context, dModel: o.dModel, heads: o.heads, layers: o.layers, ffn: o.ffn, condition: o.condition };
   const enc = encodeRows(tokenizer, train, o.context);
   const val = encodeRows(tokenizer, validation, o.context).sequences;
   const valChars = validation.reduce((n, r) => n + r.text.length + 1, 0);
@@ -139,7 +145,7 @@ export async function trainTransformer(
       const progress = Math.min(1, Math.max(step / o.steps, (performance.now() - started) / 1000 / o.maxSeconds));
       const lr = o.lr * (step < o.warmup ? (step + 1) / o.warmup : 0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress)));
       const { value, grads } = tf.variableGrads(
-        () => sequenceLoss(params, config, b.inputs, b.targets, b.weights, { rate: o.dropout, seed: o.seed * 100003 + step }),
+        () => sequenceLoss(params, config, b.inputs, b.targets, b.weights, { rate: o.dropout, seed: o.seed * 100003 + step }, o.labelSmoothing),
         names.map((n) => params[n]),
       );
       const loss = value.dataSync()[0];

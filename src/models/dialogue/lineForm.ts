@@ -1,0 +1,168 @@
+import type { Slot } from '../../core/vocab';
+import { DANGLING, REQUIRED_SLOTS } from '../../pipeline/lineFilter';
+import { isSlotPiece, isWordPiece, pieceBody, wordsOf } from './pieces';
+
+/**
+ * Constrained decoding: rules a line keeps *while* it is sampled, so the samplers do not spend
+ * whole lines on text the filters would reject afterwards.
+ * - Spelling: every word is a word of the training text (a prefix tree over the lexicon lets the
+ *   transformer spell a word subword by subword and end it only when it is complete).
+ * - Form: no sentence ends on an article, conjunction or possessive ("past the.") or on a
+ *   frequent word that training sentences never end on ("has been."); a sentence starts with a
+ *   capital or a slot; no word follows itself ("spare spare"); no sentence is empty; the line
+ *   ends after a sentence, with at least `minWords` words, and after `maxSentences` sentences
+ *   it must end.
+ * - Facts: a quest line may not end before it names the slots its situation requires (one that
+ *   reaches its last sentence without them is a dead end: the sampler gives it up).
+ */
+
+export class Lexicon {
+  private readonly words = new Set<string>();
+  private readonly prefixes = new Set<string>();
+  /** Frequent words that (almost) never end a sentence in the training text: "been", "of", "very". */
+  private readonly neverLast = new Set<string>();
+
+  /** Words (lower case) of training lines. */
+  constructor(lines: Iterable<string>) {
+    const count = new Map<string, number>();
+    const last = new Map<string, number>();
+    for (const line of lines) {
+      for (const sentence of line.split(/(?<=[.!?])["']?\s+/)) {
+        const words = wordsOf(sentence);
+        words.forEach((w, i) => {
+          count.set(w, (count.get(w) ?? 0) + 1);
+          if (i === words.length - 1 && /[.!?]["']?$/.test(sentence)) last.set(w, (last.get(w) ?? 0) + 1);
+        });
+      }
+    }
+    for (const [w, n] of count) {
+      if (w.startsWith('{')) continue;
+      this.words.add(w);
+      for (let i = 1; i <= w.length; i++) this.prefixes.add(w.slice(0, i));
+      if (n >= NEVER_LAST_MIN_COUNT && (last.get(w) ?? 0) < NEVER_LAST_SHARE * n) this.neverLast.add(w);
+    }
+  }
+
+  /** Whether a sentence may end on this (lower-case) word. */
+  mayEndSentence(word: string): boolean {
+    return !this.neverLast.has(word) && !DANGLING.has(word);
+  }
+
+  get size(): number {
+    return this.words.size;
+  }
+
+  has(word: string): boolean {
+    return this.words.has(word.toLowerCase());
+  }
+
+  /** True when some known word starts with `start`. */
+  hasPrefix(start: string): boolean {
+    return this.prefixes.has(start.toLowerCase());
+  }
+}
+
+/** A word seen this often that ends fewer than this share of its sentences cannot end one. */
+const NEVER_LAST_MIN_COUNT = 20;
+const NEVER_LAST_SHARE = 0.01;
+
+export interface FormRules {
+  lexicon: Lexicon;
+  minWords: number;
+  /** The line ends after this many sentences. */
+  maxSentences: number;
+  /** Quest lines cannot end before naming their required slots. */
+  requireFacts: boolean;
+}
+
+const SENTENCE_END = /^[.!?]$/;
+
+/** The rule state of one line being sampled; `add` each complete piece in order. */
+export class LineForm {
+  private words = 0;
+  private wordsInSentence = 0;
+  private sentences = 0;
+  private lastWord = '';
+  private lastPiece = '';
+  /** The last piece was a word or slot (a sentence may end after it, not after ',' or ':'). */
+  private lastWordEnds = false;
+  private readonly slots = new Set<string>();
+  private saved: { words: number; wordsInSentence: number; sentences: number; lastWord: string; lastPiece: string; lastWordEnds: boolean; slot: string | null } | null = null;
+  private readonly required: readonly (readonly Slot[])[];
+
+  constructor(private readonly rules: FormRules, situation: string) {
+    this.required = rules.requireFacts ? (REQUIRED_SLOTS[situation as keyof typeof REQUIRED_SLOTS] ?? []) : [];
+  }
+
+  /** Whether a complete piece may come next. */
+  allows(piece: string): boolean {
+    if (this.mustEnd()) return false;
+    if (isSlotPiece(piece)) return true;
+    const body = pieceBody(piece);
+    if (isWordPiece(piece)) return this.rules.lexicon.has(body) && this.wordMayStart(body) && body.toLowerCase() !== (this.lastWordEnds ? this.lastWord : '');
+    if (SENTENCE_END.test(body)) return this.wordsInSentence > 0 && this.lastWordEnds && this.rules.lexicon.mayEndSentence(this.lastWord);
+    if (this.lastWordEnds && DANGLING.has(this.lastWord)) return false; // "in the, friend"
+    return this.lastPiece !== '' || body === '"' || body === "'";
+  }
+
+  /**
+   * Whether a piece may start with `start` (a first subword): a word must be able to grow into a
+   * known word; slots and punctuation are complete pieces already.
+   */
+  allowsStart(start: string): boolean {
+    if (isWordPiece(start)) return !this.mustEnd() && this.rules.lexicon.hasPrefix(pieceBody(start)) && this.wordMayStart(pieceBody(start));
+    return this.allows(start);
+  }
+
+  /** A sentence's first word is capitalised ("… {player}. the Flame" is a splice, not a sentence). */
+  private wordMayStart(body: string): boolean {
+    return this.wordsInSentence > 0 || !/^\p{Ll}/u.test(body);
+  }
+
+  /** Whether a word piece may grow from `partial` by `more`. */
+  allowsGrowth(partial: string, more: string): boolean {
+    return isWordPiece(partial) && this.rules.lexicon.hasPrefix(pieceBody(partial) + more);
+  }
+
+  add(piece: string): void {
+    const body = pieceBody(piece);
+    const slot = isSlotPiece(piece) && !this.slots.has(body.slice(1, -1)) ? body.slice(1, -1) : null;
+    this.saved = { words: this.words, wordsInSentence: this.wordsInSentence, sentences: this.sentences, lastWord: this.lastWord, lastPiece: this.lastPiece, lastWordEnds: this.lastWordEnds, slot };
+    this.lastPiece = piece;
+    this.lastWordEnds = isSlotPiece(piece) || isWordPiece(piece);
+    if (isSlotPiece(piece)) {
+      this.slots.add(body.slice(1, -1));
+      this.words++;
+      this.wordsInSentence++;
+      this.lastWord = body;
+    } else if (isWordPiece(piece)) {
+      this.words++;
+      this.wordsInSentence++;
+      this.lastWord = body.toLowerCase();
+    } else if (SENTENCE_END.test(body)) {
+      this.sentences++;
+      this.wordsInSentence = 0;
+    }
+  }
+
+  /** Takes back the last `add` (one level: to test a piece before committing to it). */
+  undo(): void {
+    const s = this.saved;
+    if (!s) throw new Error('LineForm.undo: nothing to undo');
+    ({ words: this.words, wordsInSentence: this.wordsInSentence, sentences: this.sentences, lastWord: this.lastWord, lastPiece: this.lastPiece, lastWordEnds: this.lastWordEnds } = s);
+    if (s.slot) this.slots.delete(s.slot);
+    this.saved = null;
+  }
+
+  /** Whether the line may end here. */
+  canEnd(): boolean {
+    if (this.words < this.rules.minWords || this.sentences === 0) return false;
+    if (!(SENTENCE_END.test(pieceBody(this.lastPiece)) || (this.wordsInSentence === 0 && /^["']$/.test(pieceBody(this.lastPiece))))) return false;
+    return this.required.every((anyOf) => anyOf.some((s) => this.slots.has(s)));
+  }
+
+  /** Whether the line must end now: it has its sentences (if it cannot end, it is a dead end). */
+  mustEnd(): boolean {
+    return this.sentences >= this.rules.maxSentences && this.wordsInSentence === 0;
+  }
+}

@@ -1,0 +1,119 @@
+import type { Rng } from '../../core/rng';
+import type { Situation } from '../../core/vocab';
+import { fillSlots } from '../../pipeline/dialogue';
+import { lineProblem, type NoveltyIndex } from '../../pipeline/lineFilter';
+import type { LineRequest, LineSampler } from '../../pipeline/ports';
+import { Lexicon, type FormRules } from './lineForm';
+import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKind, type SampledLine } from './sampler';
+
+/**
+ * The line writer the game uses: best-of-N under rules. For each request it samples several
+ * candidate lines in one batch under the decoding rules (known words, sentence form, quest
+ * facts: lineForm.ts), drops those the filters reject (lineFilter.ts: blocklist, copies, …) and
+ * keeps the most likely per character:
+ * - 'markov': the chain proposes and ranks (by its own probability);
+ * - 'transformer': the transformer proposes and ranks;
+ * - 'mixture': both propose (the chain cheaply, the mixture sampler for the rest) and the
+ *   product of both models' probabilities ranks — a splice that one model wrote and the other
+ *   finds unlikely scores badly. Only the chain candidates the chain ranks best are scored by
+ *   the transformer (`judged`), which bounds the cost.
+ * Requests without an acceptable candidate get another round (bounded), then '' (writeLines then
+ * falls back). Deterministic: candidate c of request i in round r draws from `rng.fork('line:i/r/c')`.
+ */
+
+export interface WriterSettings {
+  /** Candidates per request and round. */
+  candidates: number;
+  /** For 'mixture': how many of them the mixture sampler writes (the chain writes the rest). */
+  mixtureCandidates: number;
+  /** For 'mixture': accepted chain candidates (best by the chain) the transformer scores. */
+  judged: number;
+  /** Rounds before a request is given up as ''. */
+  rounds: number;
+  /** Longest line, in sentences, per situation (default for others: `maxSentences`). */
+  maxSentences: number;
+  sentencesBySituation: Partial<Record<Situation, number>>;
+  minWords: number;
+}
+
+export const DEFAULT_WRITER: WriterSettings = {
+  candidates: 8,
+  mixtureCandidates: 0,
+  judged: 2,
+  rounds: 3,
+  maxSentences: 2,
+  sentencesBySituation: { 'quest-description': 3 },
+  minWords: 3,
+};
+
+const lexicons = new WeakMap<DialogueModels, Lexicon>();
+
+/** The lexicon of the chain's training lines (cached per loaded models). */
+export function lexiconOf(models: DialogueModels): Lexicon {
+  let lex = lexicons.get(models);
+  if (!lex) lexicons.set(models, (lex = new Lexicon(models.markov.rows.map((r) => r.text))));
+  return lex;
+}
+
+/** Bits per character a candidate is ranked by (lower is better); see the module comment. */
+export function candidateScore(line: SampledLine, kind: ModelKind): number {
+  const bits = kind === 'markov' ? line.chainBits : kind === 'transformer' ? line.transformerBits : line.transformerBits + line.chainBits;
+  return bits / line.chars;
+}
+
+interface Candidate {
+  i: number;
+  line: SampledLine;
+}
+
+/** Ranked, filtered best-of-N sampling as a LineSampler (the filters need the novelty index). */
+export function createLineWriter(kind: ModelKind, models: DialogueModels, index: NoveltyIndex | undefined, settings: WriterSettings = DEFAULT_WRITER): LineSampler {
+  const lexicon = lexiconOf(models);
+  const rules = (r: LineRequest): FormRules => ({
+    lexicon, minWords: settings.minWords, requireFacts: true, maxSentences: settings.sentencesBySituation[r.situation] ?? settings.maxSentences,
+  });
+  const fromMixture = kind === 'mixture' ? Math.min(settings.candidates, settings.mixtureCandidates) : kind === 'transformer' ? settings.candidates : 0;
+  return {
+    name: kind,
+    sampleLines(requests, rng, options) {
+      const out = requests.map(() => '');
+      let pending = requests.map((_, i) => i);
+      for (let round = 0; round < settings.rounds && pending.length > 0; round++) {
+        const slots = pending.flatMap((i) => Array.from({ length: settings.candidates }, (_, c) => ({ i, c })));
+        const sample = (which: ModelKind, picked: { i: number; c: number }[]): Candidate[] => {
+          const forks: Rng[] = picked.map(({ i, c }) => rng.fork(`line:${i}/${round}/${c}`));
+          return sampleScoredLines(which, models, picked.map(({ i }) => requests[i]), forks, options, rules).map((line, k) => ({ i: picked[k].i, line }));
+        };
+        const accepted = (cs: Candidate[]) => cs.filter((x) => acceptable(x.line.text, requests[x.i], index));
+        const own = accepted(sample(kind === 'mixture' ? 'mixture' : kind, slots.filter((s) => s.c < fromMixture)));
+        let chain = accepted(sample('markov', slots.filter((s) => s.c >= fromMixture)));
+        if (kind === 'mixture') chain = judgeChainCandidates(models, requests, chain, settings.judged);
+        const best = new Map<number, { text: string; score: number }>();
+        for (const { i, line } of [...own, ...chain]) {
+          const score = candidateScore(line, kind);
+          const held = best.get(i);
+          if (!held || score < held.score) best.set(i, { text: line.text, score });
+        }
+        for (const [i, b] of best) out[i] = b.text;
+        pending = pending.filter((i) => !best.has(i));
+      }
+      return out;
+    },
+  };
+}
+
+/** Keeps each request's `judged` best chain candidates (by the chain) and scores them by the transformer. */
+function judgeChainCandidates(models: DialogueModels, requests: readonly LineRequest[], chain: Candidate[], judged: number): Candidate[] {
+  const byRequest = new Map<number, Candidate[]>();
+  for (const x of chain) byRequest.set(x.i, [...(byRequest.get(x.i) ?? []), x]);
+  const kept = [...byRequest.values()].flatMap((cs) => cs.sort((a, b) => candidateScore(a.line, 'markov') - candidateScore(b.line, 'markov')).slice(0, judged));
+  const bits = transformerBitsOf(models, kept.map((x) => requests[x.i]), kept.map((x) => x.line.text));
+  kept.forEach((x, k) => (x.line.transformerBits = bits[k]));
+  return kept;
+}
+
+function acceptable(template: string, request: LineRequest, index: NoveltyIndex | undefined): boolean {
+  if (template === '') return false;
+  const filled = fillSlots(template, request.facts);
+  return filled !== null && lineProblem(template, filled, index, request.situation) === null;
+}

@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../src/core/rng';
+import { Lexicon, LineForm, type FormRules } from '../../src/models/dialogue/lineForm';
+import { MarkovChain } from '../../src/models/dialogue/markov';
+import { splitPieces } from '../../src/models/dialogue/pieces';
+import type { DialogueModels } from '../../src/models/dialogue/sampler';
+import { markovPieces } from '../../src/models/dialogue/score';
+import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
+import { initParams } from '../../src/models/dialogue/transformer';
+import { createLineWriter, DEFAULT_WRITER } from '../../src/models/dialogue/writer';
+import { fillSlots } from '../../src/pipeline/dialogue';
+import { buildNoveltyIndex, lineProblem } from '../../src/pipeline/lineFilter';
+import type { LineRequest } from '../../src/pipeline/ports';
+import { initTfNode } from '../../src/train/tfNode';
+
+// A small corpus with varied greetings and hints so the chain has choices to rank.
+const GREET = [
+  'Welcome, {player}. Sit a while by the fire.', 'Hello there, {player}. The fire is warm.', 'Good day to you, {player}.',
+  'Welcome back, traveller. Sit by the fire.', 'Ah, {player}. A fine day for the road.', 'Greetings, friend. The road is long.',
+  'Hello, friend. Rest a while.', 'Good morrow, {player}. Rest by the fire a while.', 'Welcome, friend. The day is fine.',
+];
+const HINT = [
+  'Go {direction} to {place}, child.', 'Head {direction}, past the {biome}, to {place}.', '{place} lies to the {direction}, friend.',
+  'The {foe} guards {item} in {place}.', 'Walk {direction} and you will find {place}.', 'Seek {place}, to the {direction}.',
+];
+const ROWS = [
+  ...GREET.map((text) => ({ role: 'elder', situation: 'greeting', text })),
+  ...HINT.map((text) => ({ role: 'elder', situation: 'hint', text })),
+  ...GREET.slice(0, 4).map((text) => ({ role: 'guard', situation: 'greeting', text: text.replace('fire', 'gate') })),
+];
+const FACTS = { npc: 'Ana', player: 'Bo', item: 'the Key', place: 'Keld Vale', biome: 'woods', foe: 'slime', direction: 'north' };
+
+let models: DialogueModels;
+beforeAll(async () => {
+  await initTfNode();
+  const tok = DialogueTokenizer.train(ROWS.map((r) => r.text), ['elder', 'guard'], ['greeting', 'hint'], 40);
+  const config = { vocabSize: tok.size, context: 48, dModel: 16, heads: 2, layers: 1, ffn: 32 };
+  models = { tokenizer: tok, config, weights: initParams(config, 3), markov: new MarkovChain(ROWS), mixtureWeights: [0.5] };
+});
+
+describe('line form (constrained decoding rules)', () => {
+  const lexicon = new Lexicon(ROWS.map((r) => r.text));
+  const rules: FormRules = { lexicon, minWords: 3, maxSentences: 2, requireFacts: true };
+  const feed = (form: LineForm, line: string): boolean => splitPieces(line).every((p) => form.allows(p) && (form.add(p), true));
+
+  it('allows known words in sentence form and refuses unknown words, dangling ends and doubled words', () => {
+    expect(feed(new LineForm(rules, 'greeting'), 'Hello there, friend.')).toBe(true);
+    expect(feed(new LineForm(rules, 'greeting'), 'Hello zorblat.')).toBe(false);
+    expect(feed(new LineForm(rules, 'greeting'), 'Sit by the.')).toBe(false);
+    expect(feed(new LineForm(rules, 'greeting'), 'Rest rest a while.')).toBe(false);
+    expect(feed(new LineForm(rules, 'greeting'), 'Hello. sit a while.')).toBe(false); // a sentence starts with a capital
+  });
+
+  it('ends only after a full sentence with enough words, and must end after maxSentences', () => {
+    const form = new LineForm(rules, 'greeting');
+    feed(form, 'Hello there, friend');
+    expect(form.canEnd()).toBe(false);
+    feed(form, '.');
+    expect(form.canEnd()).toBe(true);
+    feed(form, ' Rest a while.');
+    expect(form.mustEnd()).toBe(true);
+    expect(form.allows(' Sit')).toBe(false);
+  });
+
+  it('a hint cannot end before it names where to go; undo takes a piece back', () => {
+    const form = new LineForm(rules, 'hint');
+    feed(form, 'Go to the fire.');
+    expect(form.canEnd()).toBe(false);
+    form.add(' {place}');
+    form.undo();
+    expect(form.canEnd()).toBe(false);
+    const named = new LineForm(rules, 'hint');
+    feed(named, 'Go {direction} to {place}.');
+    expect(named.canEnd()).toBe(true);
+  });
+});
+
+describe('line writer (best-of-N under rules)', () => {
+  const requests = (n: number, situation: 'greeting' | 'hint'): LineRequest[] =>
+    Array.from({ length: n }, (_, i) => ({ role: 'elder', situation, facts: { ...FACTS, npc: `N${i}` } }));
+  const index = buildNoveltyIndex(ROWS.map((r) => r.text));
+
+  it.each(['markov', 'transformer', 'mixture'] as const)('%s: same seed, same lines; every line passes the filters and keeps its facts', (kind) => {
+    const writer = createLineWriter(kind, models, index);
+    const reqs = [...requests(4, 'greeting'), ...requests(4, 'hint')];
+    const a = writer.sampleLines(reqs, createRng('w'), { temperature: 1, topK: 20 });
+    const b = writer.sampleLines(reqs, createRng('w'), { temperature: 1, topK: 20 });
+    expect(a).toEqual(b);
+    expect(writer.name).toBe(kind);
+    expect(a.filter((l) => l !== '').length).toBeGreaterThan(0);
+    a.forEach((line, i) => {
+      if (line === '') return;
+      const filled = fillSlots(line, reqs[i].facts);
+      expect(filled).not.toBeNull();
+      expect(lineProblem(line, filled!, index, reqs[i].situation)).toBeNull();
+    });
+  });
+
+  it('more candidates give lines the models find more likely (the ranking works)', () => {
+    const reqs = requests(24, 'greeting');
+    const bitsPerChar = (candidates: number) => {
+      const lines = createLineWriter('markov', models, index, { ...DEFAULT_WRITER, candidates }).sampleLines(reqs, createRng('rank'), { temperature: 1.5, topK: 50 });
+      const kept = lines.filter((l) => l !== '');
+      expect(kept.length).toBeGreaterThan(reqs.length / 2);
+      const bits = kept.map((text) => -markovPieces(models.markov, { role: 'elder', situation: 'greeting', text }).markov.reduce((s, b) => s + b, 0));
+      return bits.reduce((s, b) => s + b, 0) / kept.reduce((s, t) => s + t.length + 1, 0);
+    };
+    expect(bitsPerChar(8)).toBeLessThan(bitsPerChar(1));
+  });
+});
