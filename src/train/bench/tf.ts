@@ -1,5 +1,6 @@
 // `npm run bench:tf -- [MODE]`: the wasm kernel kit's effect, in ms per training step (docs/tfjs.md).
 // MODE: all (default) | no-matmul (conv gradients only) | stock-input (stock Conv2DBackpropInput)
+//       | products (the stock matMul kernel on plain / transposed / batched products, no training)
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConvGradients } from '../../models/tf/convGradients';
@@ -8,11 +9,55 @@ import { registerWasmMatMulFast } from '../../models/tf/matMulFast';
 const mode = process.argv[2] ?? 'all';
 const stockInput = tf.getKernel('Conv2DBackpropInput', 'wasm')!;
 registerWasmConvGradients();
-if (mode !== 'no-matmul') registerWasmMatMulFast();
+if (mode !== 'no-matmul' && mode !== 'products') registerWasmMatMulFast();
 if (mode === 'stock-input') { tf.unregisterKernel('Conv2DBackpropInput', 'wasm'); tf.registerKernel(stockInput); }
 await tf.setBackend('wasm');
 await tf.ready();
 const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+
+/** Median-free mean ms of `f` over `reps` runs (after 3 warm-ups), data read back each time. */
+function timeProduct(f: () => tf.Tensor, reps: number): number {
+  for (let i = 0; i < 3; i++) f().dispose();
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) {
+    const r = f();
+    r.dataSync();
+    r.dispose();
+  }
+  return +((performance.now() - t0) / reps).toFixed(2);
+}
+
+if (mode === 'products') {
+  // Why matMulFast.ts exists: the stock kernel is fast only for unbatched, untransposed products.
+  // Each product is timed with the stock kernel, then again through the wrapped kernel.
+  const rn = (s: number[]) => tf.randomNormal(s, 0, 1, 'float32', 1);
+  const cases: Array<{ product: string; calls: Record<string, [() => tf.Tensor, number]> }> = [];
+  for (const [m, k, n] of [[64, 512, 256], [256, 256, 256], [3072, 128, 128]]) {
+    const [a, b] = [rn([m, k]), rn([k, n])];
+    const [aT, bT] = [a.transpose(), b.transpose()];
+    cases.push({ product: `${m}x${k} · ${k}x${n}`, calls: {
+      plain: [() => tf.matMul(a, b), 20],
+      transposeA: [() => tf.matMul(aT, b, true, false), 20],
+      transposeB: [() => tf.matMul(a, bT, false, true), 20],
+    } });
+  }
+  {
+    const [a, b] = [rn([8, 96, 128]), rn([1, 128, 128])];
+    cases.push({ product: '[8,96,128] · [1,128,128] (broadcast B)', calls: { plain: [() => tf.matMul(a, b as tf.Tensor3D), 10] } });
+  }
+  {
+    const [a, b] = [rn([128, 96, 32]), rn([128, 32, 96])];
+    const bT = b.transpose([0, 2, 1]);
+    cases.push({ product: '[128,96,32] · [128,32,96] (batched)', calls: { plain: [() => tf.matMul(a, b), 5], transposeB: [() => tf.matMul(a, bT, false, true), 5] } });
+  }
+  const stock = cases.map((c) => Object.fromEntries(Object.entries(c.calls).map(([k, [f, reps]]) => [k, timeProduct(f, reps)])));
+  registerWasmMatMulFast();
+  cases.forEach((c, i) => {
+    const fast = Object.fromEntries(Object.entries(c.calls).map(([k, [f, reps]]) => [k, timeProduct(f, reps)]));
+    console.log(JSON.stringify({ mode, product: c.product, stockMs: stock[i], fastMs: fast }));
+  });
+  process.exit(0);
+}
 
 function bench(name: string, model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, steps: number) {
   const opt = tf.train.adam(1e-3);
