@@ -7,7 +7,7 @@ import type { DialogueModels } from '../../src/models/dialogue/sampler';
 import { markovPieces } from '../../src/models/dialogue/score';
 import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
 import { initParams } from '../../src/models/dialogue/transformer';
-import { createLineWriter, DEFAULT_WRITER } from '../../src/models/dialogue/writer';
+import { createLineWriter, DEFAULT_WRITER, stutters } from '../../src/models/dialogue/writer';
 import { fillSlots } from '../../src/pipeline/dialogue';
 import { buildNoveltyIndex, lineProblem } from '../../src/pipeline/lineFilter';
 import type { LineRequest } from '../../src/pipeline/ports';
@@ -106,5 +106,14 @@ describe('line writer (best-of-N under rules)', () => {
       return bits.reduce((s, b) => s + b, 0) / kept.reduce((s, t) => s + t.length + 1, 0);
     };
     expect(bitsPerChar(8)).toBeLessThan(bitsPerChar(1));
+  });
+});
+
+describe('stutter filter', () => {
+  it('rejects a repeated run of three or four words, keeps doubled pairs and distant repeats', () => {
+    expect(stutters('Welcome, my good customer, my good customer!')).toBe(true);
+    expect(stutters('Go to {place}, go to {place}, and hurry up now.')).toBe(true);
+    expect(stutters('Well met, well met, {player}!')).toBe(false);
+    expect(stutters('Bring me the key. Then bring me the key of {place}.')).toBe(false);
   });
 });

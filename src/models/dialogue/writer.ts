@@ -4,12 +4,14 @@ import { fillSlots } from '../../pipeline/dialogue';
 import { lineProblem, type NoveltyIndex } from '../../pipeline/lineFilter';
 import type { LineRequest, LineSampler } from '../../pipeline/ports';
 import { Lexicon, type FormRules } from './lineForm';
+import { wordsOf } from './pieces';
 import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKind, type SampledLine } from './sampler';
 
 /**
  * The line writer the game uses: best-of-N under rules. For each request it samples several
  * candidate lines in one batch under the decoding rules (known words, sentence form, quest
- * facts: lineForm.ts), drops those the filters reject (lineFilter.ts: blocklist, copies, …) and
+ * facts: lineForm.ts), drops those the filters reject (lineFilter.ts: blocklist, copies, …; and
+ * stuttered runs, `stutters`) and
  * keeps the most likely per character:
  * - 'markov': the chain proposes and ranks (by its own probability);
  * - 'transformer': the transformer proposes and ranks;
@@ -112,8 +114,25 @@ function judgeChainCandidates(models: DialogueModels, requests: readonly LineReq
   return kept;
 }
 
+/**
+ * A run of three or four words said twice in a row ("my good customer, my good customer"): in
+ * sampled lines a splice glitch; the corpus has one such line in 5,385 ("they are gone, they are
+ * gone"). Doubled pairs are a voice ("Well met, well met!", 37 corpus lines) and stay.
+ */
+export function stutters(template: string): boolean {
+  const w = wordsOf(template);
+  for (let k = 3; k <= 4; k++) {
+    for (let i = 0; i + 2 * k <= w.length; i++) {
+      let same = true;
+      for (let j = 0; j < k && same; j++) same = w[i + j] === w[i + k + j];
+      if (same) return true;
+    }
+  }
+  return false;
+}
+
 function acceptable(template: string, request: LineRequest, index: NoveltyIndex | undefined): boolean {
-  if (template === '') return false;
+  if (template === '' || stutters(template)) return false;
   const filled = fillSlots(template, request.facts);
   return filled !== null && lineProblem(template, filled, index, request.situation) === null;
 }
