@@ -16,7 +16,7 @@ import { loadCheckpoint, saveCheckpoint } from '../../src/train/sprites/checkpoi
 import { createGanTrainer, DEFAULT_GAN } from '../../src/train/sprites/ganTrainer';
 import type { SpriteRequest } from '../../src/pipeline/ports';
 
-const TINY = { latent: 8, base: 16, classMaps: 2, bnMomentum: 0.9 };
+const TINY = { latent: 8, base: 16, classMaps: true, bnMomentum: 0.9 };
 const requests: SpriteRequest[] = SPRITE_CLASSES.map((cls, i) => ({ cls, key: `k${i}`, biome: 'grassland' }));
 
 beforeAll(async () => {
@@ -34,6 +34,16 @@ describe('sprite generator', () => {
       expect(img[i + 3]).toBeLessThanOrEqual(1);
       expect(Math.max(img[i], img[i + 1], img[i + 2])).toBeLessThanOrEqual(img[i + 3] + 1e-6);
     }
+    g.dispose();
+  });
+
+  it('premultiplies inside the model: colour is exactly rgb·alpha of the frozen spread', () => {
+    const g = buildGenerator(TINY, 6);
+    const spread = g.getLayer('alpha_spread');
+    expect(spread.trainable).toBe(false);
+    const [k, b] = spread.getWeights().map((w) => Array.from(w.dataSync()));
+    expect(b).toEqual([0, 0, 0, 1]);
+    expect(k.reduce((a, v) => a + v, 0)).toBe(3);
     g.dispose();
   });
 
@@ -94,7 +104,7 @@ describe('loading the generator', () => {
 describe('GAN training (tiny)', () => {
   it('steps give finite losses, keep tensors flat and checkpoints round-trip', () => {
     const ds = buildDataset({ ...DEFAULT_BUILD, root: '.', sheet: { path: 'tests/fixtures/sprites/sheet.png', cell: 16, labels: 'tests/fixtures/sprites/labels.txt' } });
-    const cfg = { ...DEFAULT_GAN, batch: 6, arch: TINY, critic: { channels: 4, slope: 0.2, kernel: 3 } };
+    const cfg = { ...DEFAULT_GAN, batch: 6, acWeight: 0.5, arch: TINY, critic: { channels: 4, slope: 0.2, kernel: 3 } };
     const trainer = createGanTrainer(ds, cfg, createRng('train'));
     trainer.train();
     const before = tf.memory().numTensors;
@@ -124,7 +134,10 @@ describe('GAN training (tiny)', () => {
     const s2 = critic.score(x, tf.tensor2d([[0, 0, 1], [0, 0, 1]]));
     expect(s1.shape).toEqual([2]);
     expect(Array.from(s1.dataSync())).not.toEqual(Array.from(s2.dataSync()));
-    tf.dispose([x, s1, s2]);
+    const { score, logits } = critic.scoreAndLogits(x, tf.tensor2d([[1, 0, 0], [1, 0, 0]]));
+    expect(Array.from(score.dataSync())).toEqual(Array.from(s1.dataSync()));
+    expect(logits.shape).toEqual([2, 3]);
+    tf.dispose([x, s1, s2, score, logits]);
     critic.dispose();
   });
 });

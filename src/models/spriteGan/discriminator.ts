@@ -6,6 +6,7 @@ import { CLASS_COUNT } from './model';
  * normalisation and projection conditioning need no custom layers:
  *   x (n,16,16,4) in [0,1] → conv3 → conv k/2 → conv k/2 → sum-pool → h (n, 4c)
  *   score = h·w + b + ⟨h, E[class]⟩   (projection discriminator, Miyato & Koyama 2018)
+ *   logits = h·A + a                    (auxiliary classifier, AC-GAN style; optional in training)
  * Every weight matrix is divided by its spectral norm, estimated with one power-iteration step
  * per training step (`powerIterate`), which keeps the critic 1-Lipschitz-ish for the hinge loss.
  */
@@ -14,6 +15,8 @@ export interface Critic {
   readonly vars: tf.Variable[];
   /** Scores (n) for images (n,16,16,4) and one-hot classes (n,3). */
   score(x: tf.Tensor4D, cls: tf.Tensor2D): tf.Tensor1D;
+  /** Scores (n) and auxiliary class logits (n,3) from one pass over the images. */
+  scoreAndLogits(x: tf.Tensor4D, cls: tf.Tensor2D): { score: tf.Tensor1D; logits: tf.Tensor2D };
   /** Features h (n, 4c) before the projection (not normalised). */
   features(x: tf.Tensor4D): tf.Tensor2D;
   /** Every variable (trainable and power-iteration state) by a stable name, for checkpoints. */
@@ -74,6 +77,10 @@ export function buildCritic(arch: CriticArch, seed: number): Critic {
   const b2 = bias(2 * c, 'conv2');
   const b3 = bias(4 * c, 'conv3');
   const bOut = bias(1, 'out');
+  // The auxiliary head is a plain linear map of the (spectrally bounded) features.
+  const aux = tf.variable(tf.randomNormal([4 * c, CLASS_COUNT], 0, Math.sqrt(1 / (4 * c)), 'float32', s++), true);
+  names.set(aux, 'aux');
+  const bAux = bias(CLASS_COUNT, 'aux');
 
   // Inside a tape: W / σ with σ = v W uᵀ, the estimates u, v held constant.
   const normalised = (p: SnWeight): tf.Tensor => {
@@ -90,17 +97,23 @@ export function buildCritic(arch: CriticArch, seed: number): Critic {
       return h.sum([1, 2]) as tf.Tensor2D;
     });
 
+  const scoreOf = (h: tf.Tensor2D, cls: tf.Tensor2D): tf.Tensor1D => {
+    const plain = tf.matMul(h, normalised(out) as tf.Tensor2D).reshape([-1]).add(bOut);
+    const proj = tf.matMul(cls, normalised(embed) as tf.Tensor2D).mul(h).sum(1);
+    return plain.add(proj) as tf.Tensor1D;
+  };
   const critic: Critic = {
-    vars: [k1.w, k2.w, k3.w, out.w, embed.w, b1, b2, b3, bOut],
+    vars: [k1.w, k2.w, k3.w, out.w, embed.w, b1, b2, b3, bOut, aux, bAux],
     features,
     named: () => [...names.entries()].map(([v, name]) => [name, v]),
-    score: (x, cls) =>
-      tf.tidy(() => {
+    score: (x, cls) => tf.tidy(() => scoreOf(features(x), cls)),
+    scoreAndLogits: (x, cls) => {
+      const [score, logits] = tf.tidy(() => {
         const h = features(x);
-        const plain = tf.matMul(h, normalised(out) as tf.Tensor2D).reshape([-1]).add(bOut);
-        const proj = tf.matMul(cls, normalised(embed) as tf.Tensor2D).mul(h).sum(1);
-        return plain.add(proj) as tf.Tensor1D;
-      }),
+        return [scoreOf(h, cls), tf.matMul(h, aux).add(bAux) as tf.Tensor2D];
+      });
+      return { score: score as tf.Tensor1D, logits: logits as tf.Tensor2D };
+    },
     powerIterate: () =>
       tf.tidy(() => {
         for (const p of sn) {
@@ -112,7 +125,7 @@ export function buildCritic(arch: CriticArch, seed: number): Critic {
       }),
     dispose: () => {
       for (const p of sn) tf.dispose([p.w, p.u, p.v]);
-      tf.dispose([b1, b2, b3, bOut]);
+      tf.dispose([b1, b2, b3, bOut, aux, bAux]);
     },
   };
   critic.powerIterate(); // so σ is meaningful from the first score

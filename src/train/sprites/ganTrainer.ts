@@ -21,6 +21,12 @@ export interface GanConfig {
   ema: number;
   /** Critic steps per generator step. */
   dSteps: number;
+  /**
+   * Weight of the auxiliary classification loss (AC-GAN style, 0 = off): the critic also learns
+   * to name the class of real images, and the generator is rewarded when the critic names the
+   * requested class for its images. Strengthens conditioning beyond the projection term.
+   */
+  acWeight: number;
   seed: number;
   arch: SpriteGanArch;
   critic: CriticArch;
@@ -34,6 +40,7 @@ export const DEFAULT_GAN: GanConfig = {
   beta2: 0.99,
   ema: 0.999,
   dSteps: 1,
+  acWeight: 0.5,
   seed: 7,
   arch: DEFAULT_ARCH,
   critic: DEFAULT_CRITIC,
@@ -130,9 +137,13 @@ export function createGanTrainer(ds: SpriteDataset, cfg: GanConfig, rng: Rng): G
           () => {
             // Real and fake go through the critic as one batch (half the kernel calls).
             const both = tf.concat([shift(real), shift(generate(z, y))]) as tf.Tensor4D;
-            const scores = critic.score(both, tf.concat([y, y]) as tf.Tensor2D);
+            const { score, logits } = critic.scoreAndLogits(both, tf.concat([y, y]) as tf.Tensor2D);
             const sign = tf.concat([tf.fill([cfg.batch], -1), tf.fill([cfg.batch], 1)]);
-            return tf.relu(tf.add(1, scores.mul(sign))).mean() as tf.Scalar;
+            const hinge = tf.relu(tf.add(1, score.mul(sign))).mean() as tf.Scalar;
+            if (!cfg.acWeight) return hinge;
+            // The critic's class head learns from real images only (fakes would teach it their mistakes).
+            const realLogits = logits.slice([0, 0], [cfg.batch, -1]);
+            return hinge.add(tf.losses.softmaxCrossEntropy(y, realLogits).mul(cfg.acWeight)) as tf.Scalar;
           },
           true,
           critic.vars,
@@ -142,7 +153,15 @@ export function createGanTrainer(ds: SpriteDataset, cfg: GanConfig, rng: Rng): G
       }
       const classes = balancedClasses(cfg.batch, rng.int(0, 2));
       const [y, z] = [oneHot(classes), latents(rng, cfg.batch, cfg.arch.latent)];
-      const loss = optG.minimize(() => critic.score(shift(generate(z, y)), y).mean().neg() as tf.Scalar, true, gVars);
+      const loss = optG.minimize(
+        () => {
+          const { score, logits } = critic.scoreAndLogits(shift(generate(z, y)), y);
+          const adv = score.mean().neg() as tf.Scalar;
+          return cfg.acWeight ? (adv.add(tf.losses.softmaxCrossEntropy(y, logits).mul(cfg.acWeight)) as tf.Scalar) : adv;
+        },
+        true,
+        gVars,
+      );
       const g = loss!.dataSync()[0];
       tf.dispose([y, z, loss!]);
       step++;

@@ -32,6 +32,9 @@ const { values: args } = parseArgs({
     'prior-cpu-seconds': { type: 'string' },
     'prior-wall-seconds': { type: 'string' },
     batch: { type: 'string', default: String(DEFAULT_GAN.batch) },
+    'ac-weight': { type: 'string', default: String(DEFAULT_GAN.acWeight) },
+    base: { type: 'string', default: String(DEFAULT_GAN.arch.base) },
+    'critic-channels': { type: 'string', default: String(DEFAULT_GAN.critic.channels) },
     seed: { type: 'string', default: String(DEFAULT_GAN.seed) },
     'sample-every': { type: 'string', default: '500' },
     'ckpt-every': { type: 'string', default: '1000' },
@@ -86,7 +89,18 @@ async function main(): Promise<void> {
   }
   await initTfNode();
   const seed = Math.round(positive('seed', args.seed));
-  const cfg = { ...DEFAULT_GAN, batch: Math.round(positive('batch', args.batch)), seed };
+  const acWeight = Number(args['ac-weight']);
+  if (!(acWeight >= 0)) throw new Error(`--ac-weight ${args['ac-weight']}: expected a number ≥ 0`);
+  const base = Math.round(positive('base', args.base));
+  if (base % 4) throw new Error(`--base ${base}: expected a multiple of 4 (halved twice)`);
+  const cfg = {
+    ...DEFAULT_GAN,
+    batch: Math.round(positive('batch', args.batch)),
+    seed,
+    acWeight,
+    arch: { ...DEFAULT_GAN.arch, base },
+    critic: { ...DEFAULT_GAN.critic, channels: Math.round(positive('critic-channels', args['critic-channels'])) },
+  };
   const maxSteps = Math.round(positive('steps', args.steps));
   const budgetMs = positive('minutes', args.minutes) * 60_000;
   // On a machine shared with other jobs, wall-clock time says little about compute: the optional
