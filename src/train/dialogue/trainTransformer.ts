@@ -42,24 +42,24 @@ export interface TransformerTrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
-  merges: 800,
+  merges: 600,
   dModel: 128,
   heads: 4,
   layers: 2,
   ffn: 512,
   context: 96,
-  condition: 'prefix',
+  condition: 'every',
   labelSmoothing: 0,
   batchSize: 32,
   steps: 4000,
   lr: 3e-3,
   warmup: 60,
-  dropout: 0.1,
+  dropout: 0.2,
   tokenNoise: 0,
   weightDecay: 0.05,
   evalEvery: 100,
   patience: 6,
-  maxSeconds: 900,
+  maxSeconds: 1080,
   seed: 1,
 };
 
