@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { KneserNey } from '../../src/models/dialogue/kneserNey';
 import { MarkovChain, M_BOS, M_UNK } from '../../src/models/dialogue/markov';
-import { createLineSampler } from '../../src/models/dialogue/sampler';
+import { createLineSampler, sampleChainLine } from '../../src/models/dialogue/sampler';
+import type { LineRequest } from '../../src/pipeline/ports';
 import type { DialogueModels } from '../../src/models/dialogue/sampler';
 
 const ROWS = [
@@ -53,8 +54,9 @@ describe('Markov chain', () => {
   });
 
   it('samples the same line for the same seed and never emits <unk>', () => {
-    const a = chain.sampleLine('elder', 'hint', createRng('s'), 0.8, 20);
-    expect(chain.sampleLine('elder', 'hint', createRng('s'), 0.8, 20)).toBe(a);
+    const req = { role: 'elder', situation: 'hint', facts: {} } as unknown as LineRequest;
+    const a = sampleChainLine(chain, req, createRng('s'), { temperature: 0.8, topK: 20 }).text;
+    expect(sampleChainLine(chain, req, createRng('s'), { temperature: 0.8, topK: 20 }).text).toBe(a);
     expect(a.length).toBeGreaterThan(0);
     expect(a).not.toContain('<unk>');
     const d = chain.distribution('elder', 'hint', [M_BOS, M_BOS]);

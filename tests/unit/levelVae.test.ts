@@ -12,16 +12,10 @@ import { vaeRoomSampler } from '../../src/models/levelVae/sampler';
 import { LevelVae, type LevelVaeInfo } from '../../src/models/levelVae/vae';
 import { loadModelDir, saveModelDir } from '../../src/train/modelFiles';
 import { initTfNode } from '../../src/train/tfNode';
+import { TINY_VAE_INFO } from './levelVaeInfo';
 
 const ARCH: LevelVaeArch = { latentSize: 16, encoderChannels: 4, hidden: 16, decoderChannels: 4, decoderConvs: 1, decoderSeed: 'half', condMapChannels: 2 };
-const INFO: LevelVaeInfo = {
-  format: 'worldsmith.level-vae',
-  latentSize: 16,
-  styles: [...PROJECT_VOCAB.styles],
-  biomes: [...PROJECT_VOCAB.biomes],
-  defaultBiome: 'grassland',
-  priorScale: 1,
-};
+const INFO: LevelVaeInfo = TINY_VAE_INFO;
 
 function tinyVae(seed = 3): LevelVae {
   const { full } = buildLevelVae(ARCH, PROJECT_VOCAB, seed);

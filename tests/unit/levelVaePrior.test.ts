@@ -6,6 +6,7 @@ import type { LevelVaeInfo } from '../../src/models/levelVae/vae';
 import { levelVaeFromModel } from '../../src/models/levelVae/loader';
 import { fitStylePrior } from '../../src/train/levels/latentPrior';
 import { initTfNode } from '../../src/train/tfNode';
+import { TINY_VAE_INFO } from './levelVaeInfo';
 
 beforeAll(async () => {
   await initTfNode();
@@ -41,15 +42,7 @@ describe('fitted latent prior', () => {
   it('drives sampleLatent per style, and the loader rejects a malformed prior', () => {
     const { full } = buildLevelVae({ latentSize: 16, encoderChannels: 4, hidden: 8, decoderChannels: 4, decoderConvs: 1, decoderSeed: 'half' }, PROJECT_VOCAB, 1);
     const prior = { weights: [1], means: [new Array(16).fill(5)], scales: [new Array(16).fill(0.001)] };
-    const info: LevelVaeInfo = {
-      format: 'worldsmith.level-vae',
-      latentSize: 16,
-      styles: [...PROJECT_VOCAB.styles],
-      biomes: [...PROJECT_VOCAB.biomes],
-      defaultBiome: 'grassland',
-      priorScale: 1,
-      priors: { water: prior },
-    };
+    const info: LevelVaeInfo = { ...TINY_VAE_INFO, priors: { water: prior } };
     full.setUserDefinedMetadata(info as unknown as Record<string, unknown>);
     const vae = levelVaeFromModel(full);
     const z = vae.sampleLatent(createRng('w'), 'water');

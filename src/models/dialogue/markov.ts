@@ -1,5 +1,3 @@
-import type { Rng } from '../../core/rng';
-import { drawIndex } from './draw';
 import { KneserNey, type LevelSpec } from './kneserNey';
 import { splitPieces } from './pieces';
 import { SpellingModel } from './spelling';
@@ -143,20 +141,5 @@ export class MarkovChain {
   /** Next-piece distribution over ids (start padding has 0). */
   distribution(role: string, situation: string, history: readonly number[], out?: Float64Array): Float64Array {
     return this.kn.distribution(role, situation, history, out);
-  }
-
-  /** One line: pieces drawn with temperature and top-k until `<eos>` (never `<unk>`). */
-  sampleLine(role: string, situation: string, rng: Rng, temperature: number, topK: number, maxPieces = 60): string {
-    const history = this.startHistory();
-    const buf = new Float64Array(this.pieces.length);
-    let text = '';
-    for (let i = 0; i < maxPieces; i++) {
-      const id = drawIndex(this.distribution(role, situation, history, buf), rng, temperature, topK, this.sampleable);
-      if (id <= M_EOS) break;
-      text += this.pieces[id];
-      history.push(id);
-      history.shift();
-    }
-    return text.trim();
   }
 }

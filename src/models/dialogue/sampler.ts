@@ -288,7 +288,7 @@ export function createLineSampler(kind: ModelKind, models: DialogueModels): Line
     name: kind,
     sampleLines(requests, rng, options) {
       if (kind === 'markov') {
-        return requests.map((r, i) => models.markov.sampleLine(r.role, r.situation, rng.fork(`line:${i}`), options.temperature, options.topK));
+        return requests.map((r, i) => sampleChainLine(models.markov, r, rng.fork(`line:${i}`), options).text);
       }
       const forks = requests.map((_, i) => rng.fork(`line:${i}`));
       return sampleWithTransformer(models, requests, forks, options, kind === 'transformer' ? [1] : models.mixtureWeights).map((l) => l.text);

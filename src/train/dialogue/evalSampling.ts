@@ -83,20 +83,18 @@ export function evaluateSampler(
 
   // What the game shows: its line writer inside writeLines, as the game wires them; remember
   // which template (and filled text) each accepted line had (lines that never pass become the fallback).
-  const accepted = new Map<LineRequest, string>();
-  const shownText = new Map<LineRequest, string>();
+  const accepted = new Map<LineRequest, { template: string; text: string }>();
   const accept = createLineAccept(index);
   const jobs: LineJob[] = requests.map((r) => ({ role: r.role, situations: [r.situation], facts: r.facts }));
   writeLines(rng.fork('shown'), jobs, shownBy, {
     ...o.sampling,
     accept: (text, request, template) => {
       const ok = accept(text, request, template);
-      if (ok) accepted.set(request, template);
-      if (ok) shownText.set(request, text);
+      if (ok) accepted.set(request, { template, text });
       return ok;
     },
   });
-  const shown = [...accepted.values()];
+  const shown = [...accepted.values()].map((a) => a.template);
   const fallbackRate = 1 - accepted.size / requests.length;
 
   // Slot validity over many lines (in chunks, so memory stays small).
@@ -116,7 +114,7 @@ export function evaluateSampler(
     noveltyStrict: noveltyStrict(raw, index),
     roleAccuracy,
     knownWordRate: knownWordRate(raw, index),
-    shownRoleAccuracy: shownText.size ? [...shownText].filter(([r, text]) => classifier.predict(text) === r.role).length / shownText.size : NaN,
+    shownRoleAccuracy: accepted.size ? [...accepted].filter(([r, a]) => classifier.predict(a.text) === r.role).length / accepted.size : NaN,
     shownKnownWordRate: knownWordRate(shown, index),
     shownNovelty: novelty(shown, index),
     shownNoveltyStrict: noveltyStrict(shown, index),
