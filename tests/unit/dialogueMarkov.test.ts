@@ -3,6 +3,7 @@ import { createRng } from '../../src/core/rng';
 import { KneserNey } from '../../src/models/dialogue/kneserNey';
 import { MarkovChain, M_BOS, M_UNK } from '../../src/models/dialogue/markov';
 import { createLineSampler, sampleChainLine } from '../../src/models/dialogue/sampler';
+import { drawIndex } from '../../src/models/dialogue/draw';
 import type { LineRequest } from '../../src/pipeline/ports';
 import type { DialogueModels } from '../../src/models/dialogue/sampler';
 
@@ -81,5 +82,27 @@ describe('Markov chain', () => {
     expect(a).toHaveLength(2);
     expect(sampler.sampleLines(reqs, createRng('w'), { temperature: 0.8, topK: 20 })).toEqual(a);
     expect(sampler.sampleLines(reqs.slice(0, 1), createRng('w'), { temperature: 0.8, topK: 20 })).toEqual(a.slice(0, 1));
+  });
+});
+
+describe('drawIndex without a top-k cut', () => {
+  it('draws in proportion to p^(1/T), honours the mask and the rule, and repeats per seed', () => {
+    const probs = [0.1, 0.2, 0.3, 0.4];
+    const draw = (seed: string, t: number, allowed?: number[], accept?: (i: number) => boolean) => {
+      const rng = createRng(seed);
+      const counts = [0, 0, 0, 0];
+      for (let i = 0; i < 20000; i++) counts[drawIndex(probs, rng, t, probs.length, allowed, accept)]++;
+      return counts.map((c) => c / 20000);
+    };
+    draw('a', 1).forEach((f, i) => expect(f).toBeCloseTo(probs[i], 1));
+    const sharp = probs.map((p) => p ** 2);
+    const z = sharp.reduce((a, b) => a + b);
+    draw('a', 0.5).forEach((f, i) => expect(f).toBeCloseTo(sharp[i] / z, 1));
+    const masked = draw('a', 1, [1, 0, 1, 1], (i) => i !== 3);
+    expect(masked[1]).toBe(0);
+    expect(masked[3]).toBe(0);
+    expect(masked[0]).toBeCloseTo(0.25, 1);
+    expect(draw('b', 1)).toEqual(draw('b', 1));
+    expect(drawIndex([0, 0], createRng('c'), 1, 2)).toBe(-1);
   });
 });

@@ -17,6 +17,7 @@ export function drawIndex(
   accept?: (i: number) => boolean,
 ): number {
   const k = Math.max(1, Math.floor(topK));
+  if (k >= probs.length && temperature > 1e-6) return drawAll(probs, rng, temperature, allowed, accept);
   // Keep the k largest in a small array sorted by descending probability.
   const idx: number[] = [];
   const val: number[] = [];
@@ -46,4 +47,26 @@ export function drawIndex(
     if (r < 0) return idx[i];
   }
   return idx[idx.length - 1];
+}
+
+/** No top-k cut: one pass over every allowed index (the sorted list above would cost O(n²)). */
+function drawAll(probs: ArrayLike<number>, rng: Rng, temperature: number, allowed?: ArrayLike<number>, accept?: (i: number) => boolean): number {
+  const inv = 1 / temperature;
+  const w = new Float64Array(probs.length);
+  let total = 0;
+  for (let i = 0; i < probs.length; i++) {
+    const p = probs[i];
+    if (!(p > 0) || (allowed && !allowed[i]) || (accept && !accept(i))) continue;
+    total += w[i] = inv === 1 ? p : Math.pow(p, inv);
+  }
+  if (total === 0) return -1;
+  let r = rng.next() * total;
+  let last = -1;
+  for (let i = 0; i < w.length; i++) {
+    if (w[i] === 0) continue;
+    last = i;
+    r -= w[i];
+    if (r < 0) return i;
+  }
+  return last;
 }
