@@ -3,6 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { initTfNode } from '../../src/train/tfNode';
 import { kNearest, meanPairwiseDistance, median, precisionRecall, quantile } from '../../src/train/sprites/metrics';
+import { classify, trainClassifier } from '../../src/train/sprites/classifier';
+import { tilePixels, type SpriteDataset } from '../../src/train/sprites/dataset';
+import { SPRITE_CLASSES } from '../../src/core/vocab';
 
 const points = (seed: string, n: number, dim: number, shift = 0): Float32Array[] => {
   const rng = createRng(seed);
@@ -48,4 +51,36 @@ describe('sprite metrics', () => {
     meanPairwiseDistance(points('z', 10, 3));
     expect(tf.memory().numTensors).toBe(before);
   });
+});
+
+describe('evaluation classifier', () => {
+  // 12 tiles, 4 per class: a coloured square of a size per class (premultiplied bytes).
+  const tiny = (): SpriteDataset => {
+    const tiles = SPRITE_CLASSES.flatMap((cls) => [0, 1, 2, 3].map((k) => ({ cls, group: `${cls}:${k}`, style: 'fixture', name: `${cls}${k}`, split: (k < 3 ? 'train' : 'held') as 'train' | 'held' })));
+    const pixels = new Uint8Array(tiles.length * 1024);
+    tiles.forEach((_, i) => {
+      const side = 4 + 3 * Math.floor(i / 4);
+      for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) pixels.set([200, 40 * (i % 4), 90, 255], i * 1024 + ((y + 2) * 16 + x + 2) * 4);
+    });
+    return { size: 16, tiles, pixels };
+  };
+
+  it('trains reproducibly per seed; the ensemble labels every image and concatenates features; no tensors left', async () => {
+    const ds = tiny();
+    const run = (seed: number) => trainClassifier(ds, createRng(`clf/${seed}`), 48, 2, seed);
+    const [a, b, c] = [await run(3), await run(3), await run(4)];
+    const weights = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
+    expect(weights(a.model)).toEqual(weights(b.model));
+    expect(weights(a.model)).not.toEqual(weights(c.model));
+    const before = tf.memory().numTensors;
+    const images = Array.from({ length: 5 }, (_, i) => tilePixels(ds, i * 2));
+    const one = classify([a.model], images);
+    const both = classify([a.model, c.model], images);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(one.labels).toHaveLength(5);
+    expect(both.labels.every((l) => l >= 0 && l < SPRITE_CLASSES.length)).toBe(true);
+    expect(both.features[0]).toHaveLength(2 * one.features[0].length);
+    expect(() => classify([], images)).toThrow(/no classifier/);
+    [a, b, c].forEach((r) => r.model.dispose());
+  }, 60_000);
 });

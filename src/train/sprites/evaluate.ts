@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type * as tfType from '@tensorflow/tfjs';
-import { createRng, type Rng } from '../../core/rng';
+import { createRng } from '../../core/rng';
 import { DEFAULT_PARAMS } from '../../core/params';
 import { SPRITE_CLASSES, type SpriteClass } from '../../core/vocab';
 import { fromPremul, toPremul } from '../../art/spriteImage';
@@ -20,7 +20,7 @@ import { loadModelDir, saveModelDir } from '../modelFiles';
 import { readJsonFile, writeJsonAtomic } from '../modelFiles';
 import { readMeta, writeMeta } from '../meta';
 import { initTfNode } from '../tfNode';
-import { classify, splitImages, trainClassifier } from './classifier';
+import { classify, ENSEMBLE_SEEDS, splitImages, trainClassifierEnsemble } from './classifier';
 import { loadDataset } from './datasetFiles';
 import { kNearest, meanPairwiseDistance, median, precisionRecall, quantile } from './metrics';
 import { writeSpriteGrid } from './sheetPng';
@@ -59,19 +59,26 @@ interface SetScores {
   msPerSpriteModel?: number | null;
 }
 
-async function classifierFor(tf: typeof tfType, dataDir: string, ds: ReturnType<typeof loadDataset>, rng: Rng): Promise<tfType.LayersModel> {
-  if (args.classifier) return loadModelDir(resolve(args.classifier));
+/** The evaluation ensemble: `--classifier DIR`, else the cached one, else trained (and cached). */
+async function classifierFor(dataDir: string, ds: ReturnType<typeof loadDataset>): Promise<tfType.LayersModel[]> {
+  if (args.classifier) return loadMembers(resolve(args.classifier));
   const dir = join(dataDir, 'classifier');
-  const stamp = { tiles: ds.tiles.length, hash: ds.info.hash, version: 5 };
+  const stamp = { tiles: ds.tiles.length, hash: ds.info.hash, version: 7, seeds: ENSEMBLE_SEEDS };
   if (!args['retrain-classifier'] && existsSync(join(dir, 'stamp.json'))) {
     const old = (await readJsonFile(join(dir, 'stamp.json'))) as typeof stamp;
-    if (JSON.stringify(old) === JSON.stringify(stamp)) return loadModelDir(dir);
+    if (JSON.stringify(old) === JSON.stringify(stamp)) return loadMembers(dir);
   }
-  const run = await trainClassifier(ds, rng);
-  await saveModelDir(run.model, dir);
+  const members = await trainClassifierEnsemble(ds);
+  for (const [k, m] of members.entries()) await saveModelDir(m, join(dir, `member-${k}`));
   await writeJsonAtomic(join(dir, 'stamp.json'), stamp);
-  void tf;
-  return run.model;
+  return members;
+}
+
+/** Members saved as `member-0`, `member-1`, … under `dir`, or `dir` itself holding one model. */
+async function loadMembers(dir: string): Promise<tfType.LayersModel[]> {
+  const members: tfType.LayersModel[] = [];
+  for (let k = 0; existsSync(join(dir, `member-${k}`, 'model.json')); k++) members.push(await loadModelDir(join(dir, `member-${k}`)));
+  return members.length > 0 ? members : [await loadModelDir(dir)];
 }
 
 /**
@@ -94,13 +101,13 @@ function timeMs(fn: () => void, reps = 7): { wall: number; cpu: number } {
 }
 
 async function main(): Promise<void> {
-  const tf = await initTfNode();
+  await initTfNode();
   const n = Math.round(Number(args.n));
   if (!(n >= 1)) throw new Error(`--n ${args.n}: expected a positive integer`);
   const rng = createRng(`sprite-eval/${args.seed}`);
   const dataDir = resolve(args.data);
   const ds = loadDataset(dataDir);
-  const classifier = await classifierFor(tf, dataDir, ds, rng.fork('classifier'));
+  const classifier = await classifierFor(dataDir, ds);
 
   const train = splitImages(ds, 'train');
   const held = splitImages(ds, 'held');
@@ -224,7 +231,7 @@ async function main(): Promise<void> {
   if (args.json) console.log(JSON.stringify(out));
   else console.log(JSON.stringify(out, null, 2));
   gen.dispose();
-  classifier.dispose();
+  classifier.forEach((m) => m.dispose());
 }
 
 main().catch((e: unknown) => {
