@@ -15,12 +15,6 @@ import { shipSplit, type SplitRecord } from './shipModel';
 import { SPLIT_SEEDS, splitByFamily } from './splits';
 import { DEFAULT_TRAIN_OPTIONS, trainTransformer, type TransformerTrainOptions } from './trainTransformer';
 import { parameterCount } from '../../models/dialogue/transformer';
-import { sampleChainLine } from '../../models/dialogue/sampler';
-import { createRng } from '../../core/rng';
-import { SLOTS } from '../../core/vocab';
-import type { LineRequest } from '../../pipeline/ports';
-
-const SLOT_NAMES = Object.fromEntries(SLOTS.map((s) => [s, s]));
 
 /**
  * `npm run train:dialogue`: for each split seed (default 1, 2, 3) trains the chain and the
@@ -135,11 +129,10 @@ async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string,
   if (split.train.length === 0 || split.validation.length === 0) usage(`split ${seed}: empty training or validation part`);
   const markov = new MarkovChain(split.train, DEFAULT_MARKOV_CONFIG);
   const bar = createProgress({ total: opts.steps, label: `dialogue split ${seed}`, fields: ['loss', 'valBpc', 'lr'], everyPercent: 2 });
-  const distilled = chainLines(markov, split.train, Math.round(opts.distill * split.train.length), seed);
   const trained = await trainTransformer(split.train, split.validation, { ...opts, seed }, {
     onStep: (step, f) => bar.update(step, f),
     onCheckpoint: (t) => writeModelFiles(dir, { ...t, markov, mixtureWeights: [0.5] }),
-  }, distilled);
+  });
   bar.stop();
   const scores = scoreRows(trained.weights, trained.config, trained.tokenizer, markov, split.validation);
   const tuned = tuneMixtureWeights(scores, markov.evidenceLevels);
@@ -159,24 +152,6 @@ async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string,
   writeAtomic(join(dir, 'train.json'), `${JSON.stringify(record, null, 1)}\n`);
   console.error(`split ${seed}: best step ${trained.bestStep}/${trained.steps}, validation bits/char transformer ${metrics.valBitsPerCharTransformer.toFixed(3)}, markov ${metrics.valBitsPerCharMarkov.toFixed(3)}, mixture ${tuned.bitsPerChar.toFixed(3)} (λ ${tuned.lambdas.join('/')}), ${trained.seconds.toFixed(0)} s`);
   tf.dispose(Object.values(trained.weights));
-}
-
-/**
- * `n` lines sampled from the chain at temperature 1 without top-k (its own distribution), each
- * for the role and situation of a random training line; slots stay tokens.
- */
-function chainLines(markov: MarkovChain, train: readonly CorpusRow[], n: number, seed: number): CorpusRow[] {
-  const rng = createRng(`distill/${seed}`);
-  const out: CorpusRow[] = [];
-  while (out.length < n) {
-    const row = rng.pick(train);
-    // A custom corpus brings its own role and situation names; the chain treats them as strings,
-    // and without decoding rules it never reads the facts.
-    const request = { role: row.role, situation: row.situation, facts: SLOT_NAMES } as unknown as LineRequest;
-    const line = sampleChainLine(markov, request, rng, { temperature: 1, topK: markov.pieces.length });
-    if (line.text) out.push({ ...row, text: line.text, source: `chain sample ${out.length + 1}` });
-  }
-  return out;
 }
 
 main().catch((e: unknown) => {

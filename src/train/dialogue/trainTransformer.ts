@@ -38,21 +38,8 @@ export interface TransformerTrainOptions {
   patience: number;
   /** Wall-clock budget in seconds for the training loop. */
   maxSeconds: number;
-  /**
-   * Lines sampled from the split's chain, per training line, as extra training text (0: none):
-   * the chain's smoothed statistics reach the transformer through them (sequence-level
-   * distillation). They carry the role token DISTILL_ROLE, not their role ("tagged" synthetic
-   * data), so the chain's weak role signal does not blur the transformer's; early stopping still
-   * watches real validation lines.
-   */
-  distill: number;
-  /** Share of batches drawn from the chain's lines when `distill` > 0. */
-  distillShare: number;
   seed: number;
 }
-
-/** The role token of the chain's lines in distillation (never requested by the game). */
-export const DISTILL_ROLE = '~chain';
 
 export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
   merges: 600,
@@ -73,8 +60,6 @@ export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
   evalEvery: 100,
   patience: 6,
   maxSeconds: 1080,
-  distill: 0,
-  distillShare: 0.5,
   seed: 1,
 };
 
@@ -123,26 +108,19 @@ export function validationBpc(
   return nats / Math.LN2 / chars;
 }
 
-/**
- * @param distilled lines written by the chain (used when `o.distill` > 0; their role is replaced
- *   by DISTILL_ROLE); the tokenizer's merges come from the real training lines only
- */
 export async function trainTransformer(
   train: readonly ConditionedText[],
   validation: readonly ConditionedText[],
   o: TransformerTrainOptions,
   hooks: TrainHooks = {},
-  distilled: readonly ConditionedText[] = [],
 ): Promise<TrainedTransformer> {
   const started = performance.now();
-  const tagged = o.distill > 0 ? distilled.map((r) => ({ ...r, role: DISTILL_ROLE })) : [];
-  const roles = [...new Set([...train, ...tagged].map((r) => r.role))].sort();
+  const roles = [...new Set(train.map((r) => r.role))].sort();
   const situations = [...new Set(train.map((r) => r.situation))].sort();
   const tokenizer = DialogueTokenizer.train(train.map((r) => r.text), roles, situations, o.merges);
   const config: TransformerConfig = { vocabSize: tokenizer.size, context: o.context, dModel: o.dModel, heads: o.heads, layers: o.layers, ffn: o.ffn, condition: o.condition };
   const enc = encodeRows(tokenizer, train, o.context);
   const val = encodeRows(tokenizer, validation, o.context).sequences;
-  const extra = encodeRows(tokenizer, tagged, o.context).sequences;
   const valChars = validation.reduce((n, r) => n + r.text.length + 1, 0);
   const charsPerToken = train.reduce((n, r) => n + r.text.length + 1, 0) / enc.sequences.reduce((n, s) => n + s.ids.length - 2, 0);
   const params = initParams(config, o.seed);
@@ -150,7 +128,6 @@ export async function trainTransformer(
   const opt = new AdamW(params, { beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: o.weightDecay, clipNorm: 1 });
   const rng = createRng(`dialogue-train/${o.seed}`);
   let plan: number[][] = [];
-  let extraPlan: number[][] = [];
   let best: WeightMap | undefined;
   let bestStep = 0;
   let bestValBpc = Infinity;
@@ -161,15 +138,8 @@ export async function trainTransformer(
   let step = 0;
   try {
     while (step < o.steps) {
-      const noise = o.tokenNoise > 0 ? { rate: o.tokenNoise, rng } : undefined;
-      let b;
-      if (extra.length > 0 && rng.chance(o.distillShare)) {
-        if (extraPlan.length === 0) extraPlan = batchPlan(extra, o.batchSize, rng);
-        b = makeBatch(extra, extraPlan.pop()!, noise);
-      } else {
-        if (plan.length === 0) plan = batchPlan(enc.sequences, o.batchSize, rng);
-        b = makeBatch(enc.sequences, plan.pop()!, noise);
-      }
+      if (plan.length === 0) plan = batchPlan(enc.sequences, o.batchSize, rng);
+      const b = makeBatch(enc.sequences, plan.pop()!, o.tokenNoise > 0 ? { rate: o.tokenNoise, rng } : undefined);
       // Progress is steps or wall-clock, whichever is further along, so the cosine decay (worth
       // much of the final validation figure) completes even on a busy machine.
       const progress = Math.min(1, Math.max(step / o.steps, (performance.now() - started) / 1000 / o.maxSeconds));

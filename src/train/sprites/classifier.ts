@@ -89,10 +89,12 @@ export interface ClassifierRun {
 }
 
 /**
- * Trains the classifier on class-balanced, augmented training tiles.
+ * Trains the classifier on class-balanced, augmented training tiles; `seed` sets the weights and
+ * the examples' rng stream, so one seed always trains the same weights.
  * @param examples number of augmented examples per epoch (a third per class)
  */
-export async function trainClassifier(ds: SpriteDataset, rng: Rng, examples = 12000, epochs = 12, seed = 11): Promise<ClassifierRun> {
+export async function trainClassifier(ds: SpriteDataset, seed: number, examples = 12000, epochs = 12): Promise<ClassifierRun> {
+  const rng = createRng(`clf/${seed}`);
   const byClass = indicesByClass(ds.tiles, 'train');
   const model = buildClassifier(seed);
   const optimizer = tf.train.adam(2e-3);
@@ -121,12 +123,12 @@ export async function trainClassifier(ds: SpriteDataset, rng: Rng, examples = 12
 /** Seeds of the evaluation ensemble's members. */
 export const ENSEMBLE_SEEDS: readonly number[] = [21, 22, 23];
 
-/** Trains one classifier per seed (each with its own rng stream), one after the other. */
+/** Trains one classifier per seed, one after the other. */
 export async function trainClassifierEnsemble(ds: SpriteDataset, seeds: readonly number[] = ENSEMBLE_SEEDS): Promise<tf.LayersModel[]> {
   const members: tf.LayersModel[] = [];
   for (const seed of seeds) {
     console.error(`classifier member seed ${seed} (${members.length + 1}/${seeds.length})`);
-    members.push((await trainClassifier(ds, createRng(`clf/${seed}`), 12000, 12, seed)).model);
+    members.push((await trainClassifier(ds, seed)).model);
   }
   return members;
 }
@@ -151,15 +153,9 @@ export function classify(members: readonly tf.LayersModel[], images: readonly Fl
   for (let i = 0; i < images.length; i += 256) {
     const [f, p] = tf.tidy(() => {
       const [first, ...rest] = views(stack(images.slice(i, i + 256)));
-      const feats: tf.Tensor[] = [];
-      let probs: tf.Tensor | null = null;
-      members.forEach((m, k) => {
-        const [fe, pr] = featModels[k].predict(first) as tf.Tensor[];
-        feats.push(fe);
-        const sum = rest.reduce((acc, v) => acc.add(m.predict(v) as tf.Tensor), pr);
-        probs = probs ? probs.add(sum) : sum;
-      });
-      return [tf.concat(feats, 1).dataSync() as Float32Array, (probs as unknown as tf.Tensor).argMax(1).dataSync() as Int32Array];
+      const outs = featModels.map((fm) => fm.predict(first) as tf.Tensor[]);
+      const probs = tf.addN([...outs.map((o) => o[1]), ...members.flatMap((m) => rest.map((v) => m.predict(v) as tf.Tensor))]);
+      return [tf.concat(outs.map((o) => o[0]), 1).dataSync() as Float32Array, probs.argMax(1).dataSync() as Int32Array];
     });
     const dim = f.length / p.length;
     for (let k = 0; k < p.length; k++) {
