@@ -11,7 +11,7 @@ import { fillSlots } from '../../src/pipeline/dialogue';
 import { mixtureBitsPerChar, modelBitsPerChar, scoreRows } from '../../src/models/dialogue/score';
 import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
 import { forward, initParams, type TransformerConfig } from '../../src/models/dialogue/transformer';
-import { trainTransformer, DEFAULT_TRAIN_OPTIONS, DISTILL_ROLE } from '../../src/train/dialogue/trainTransformer';
+import { trainTransformer, DEFAULT_TRAIN_OPTIONS } from '../../src/train/dialogue/trainTransformer';
 import { initTfNode } from '../../src/train/tfNode';
 
 const ROWS = [
@@ -122,18 +122,6 @@ describe('tiny transformer', () => {
     expect(t.history.find((p) => p.valBpc !== undefined)!.valBpc!).toBeGreaterThan(t.bestValBpc);
     tf.dispose(Object.values(t.weights));
     expect(tf.memory().numTensors).toBe(before);
-  });
-
-  it('distils: the chain\'s lines train under their own role token, never in the real roles', async () => {
-    const chainRows = ROWS.map((r) => ({ ...r, text: `${r.text} Again.` }));
-    const opts = { ...DEFAULT_TRAIN_OPTIONS, merges: 40, dModel: 16, heads: 2, ffn: 32, context: 40, steps: 10, evalEvery: 5, warmup: 2, dropout: 0, batchSize: 6 };
-    const plain = await trainTransformer(ROWS, ROWS, opts, {}, chainRows);
-    expect(plain.tokenizer.data.roles).not.toContain(DISTILL_ROLE); // distill 0: the lines are ignored
-    const t = await trainTransformer(ROWS, ROWS, { ...opts, distill: 1, distillShare: 0.5 }, {}, chainRows);
-    expect(t.tokenizer.data.roles).toContain(DISTILL_ROLE);
-    expect(t.tokenizer.data.roles.filter((r) => r !== DISTILL_ROLE)).toEqual(['elder', 'guard', 'merchant']);
-    expect(Number.isFinite(t.bestValBpc)).toBe(true);
-    tf.dispose([...Object.values(plain.weights), ...Object.values(t.weights)]);
   });
 
   it('loads as filtered samplers for the game: every non-empty line passes the filters', async () => {
