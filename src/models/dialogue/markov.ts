@@ -4,8 +4,9 @@ import { SpellingModel } from './spelling';
 
 /**
  * The word-level Markov chain: next piece given role, situation and the previous pieces,
- * interpolated modified Kneser–Ney over a backoff chain of contexts (default, chosen on validation:
- * role+situation+3 pieces → situation+3 → 3 → 2 → 1 → none). Pieces seen fewer than `minCount` times are `<unk>`,
+ * interpolated modified Kneser–Ney over a backoff chain of contexts (default, chosen on validation
+ * bits/char, role accuracy and novelty of samples: role+situation+2 pieces → role+2 → 2 → 1 → none;
+ * backing off to the role before the situation keeps sampled lines in the speaker's voice). Pieces seen fewer than `minCount` times are `<unk>`,
  * spelled by a character model, so every line has a probability (scored per character).
  * Ids: 0 `<eos>`, 1 `<unk>`, 2 start padding, 3+ pieces.
  */
@@ -23,9 +24,8 @@ export interface MarkovConfig {
 
 export const DEFAULT_MARKOV_CONFIG: MarkovConfig = {
   levels: [
-    { cond: 'rs', hist: 3 },
-    { cond: 's', hist: 3 },
-    { cond: 'none', hist: 3 },
+    { cond: 'rs', hist: 2 },
+    { cond: 'r', hist: 2 },
     { cond: 'none', hist: 2 },
     { cond: 'none', hist: 1 },
     { cond: 'none', hist: 0 },

@@ -26,6 +26,8 @@ export interface SplitRecord {
   charsPerToken: number;
   /** The command line that trained it. */
   command?: string;
+  /** The command that last rebuilt its chain (`--chain-only`), when one did. */
+  chainCommand?: string;
   history: TrainPoint[];
 }
 
@@ -62,6 +64,6 @@ export async function shipSplit(dir: string, out: string, rows: readonly CorpusR
     params: rec.params,
     trainingSeconds: Math.max(totalSeconds, rec.seconds),
     command: rec.command ?? command,
-    config: { transformer: rec.options, markov: DEFAULT_MARKOV_CONFIG, split: rec.seed, files: [...SHIPPED_FILES, 'novelty.json'] },
+    config: { transformer: rec.options, markov: DEFAULT_MARKOV_CONFIG, chainCommand: rec.chainCommand, split: rec.seed, files: [...SHIPPED_FILES, 'novelty.json'] },
   });
 }

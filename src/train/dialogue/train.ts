@@ -10,7 +10,7 @@ import { createProgress } from '../progress';
 import { initTfNode } from '../tfNode';
 import { writeAtomic } from './buildCorpus';
 import { formatIssues, parseRows, type CorpusRow } from './corpusRows';
-import { writeModelFiles } from './splitModels';
+import { readModelFiles, writeModelFiles } from './splitModels';
 import { shipSplit, type SplitRecord } from './shipModel';
 import { SPLIT_SEEDS, splitByFamily } from './splits';
 import { DEFAULT_TRAIN_OPTIONS, trainTransformer, type TransformerTrainOptions } from './trainTransformer';
@@ -25,6 +25,7 @@ import { parameterCount } from '../../models/dialogue/transformer';
  *   --corpus FILE   train on your own lines (`text` or `role|situation|text` rows)
  *   --splits 1,2,3  --jobs 3 (splits trained side by side in child processes)  --steps N
  *   --minutes M (per split)  --out DIR  --no-ship  --ship-only  --quick (a tiny pilot)
+ *   --chain-only (rebuild each split's chain and re-tune λ, keeping its trained transformer)
  *   --set NAME=VALUE (any transformer training option, e.g. --set dropout=0.2 --set condition=every;
  *   repeatable)  --work DIR (where split models go; default .cache/dialogue)
  */
@@ -33,7 +34,7 @@ const CORPUS = 'assets/text/corpus.txt';
 const CACHE = '.cache/dialogue';
 
 function usage(msg: string): never {
-  console.error(`train:dialogue: ${msg}\nusage: npm run train:dialogue -- [--corpus FILE] [--splits 1,2,3] [--jobs 3] [--steps N] [--minutes M] [--out DIR] [--no-ship] [--ship-only] [--quick] [--set NAME=VALUE] [--work DIR]`);
+  console.error(`train:dialogue: ${msg}\nusage: npm run train:dialogue -- [--corpus FILE] [--splits 1,2,3] [--jobs 3] [--steps N] [--minutes M] [--out DIR] [--no-ship] [--ship-only] [--chain-only] [--quick] [--set NAME=VALUE] [--work DIR]`);
   process.exit(2);
 }
 
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
         jobs: { type: 'string', default: '3' },
         'no-ship': { type: 'boolean', default: false },
         'ship-only': { type: 'boolean', default: false },
+        'chain-only': { type: 'boolean', default: false },
       },
     }));
   } catch (e) {
@@ -83,6 +85,9 @@ async function main(): Promise<void> {
   const jobs = Math.max(1, Number(values.jobs));
   if (values['ship-only']) {
     // Re-ship an already trained split (e.g. after changing the shipping step).
+  } else if (values['chain-only']) {
+    await initTfNode();
+    for (const seed of seeds) await rechainSplit(rows, seed, dirOf(seed));
   } else if (seeds.length > 1 && jobs > 1) {
     // One child process per split: wasm runs on one thread, so splits train side by side.
     const passOn = process.argv.slice(2).filter((a, i, all) => !['--splits', '--jobs'].includes(a) && !['--splits', '--jobs'].includes(all[i - 1] ?? '') && !a.startsWith('--splits=') && !a.startsWith('--jobs='));
@@ -152,6 +157,33 @@ async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string,
   writeAtomic(join(dir, 'train.json'), `${JSON.stringify(record, null, 1)}\n`);
   console.error(`split ${seed}: best step ${trained.bestStep}/${trained.steps}, validation bits/char transformer ${metrics.valBitsPerCharTransformer.toFixed(3)}, markov ${metrics.valBitsPerCharMarkov.toFixed(3)}, mixture ${tuned.bitsPerChar.toFixed(3)} (λ ${tuned.lambdas.join('/')}), ${trained.seconds.toFixed(0)} s`);
   tf.dispose(Object.values(trained.weights));
+}
+
+/**
+ * Rebuilds one trained split's chain (the current DEFAULT_MARKOV_CONFIG) and re-tunes λ on
+ * validation, keeping the transformer; records the new validation figures in train.json.
+ */
+async function rechainSplit(rows: readonly CorpusRow[], seed: number, dir: string): Promise<void> {
+  const recordFile = join(dir, 'train.json');
+  if (!existsSync(recordFile)) usage(`${dir}: no trained split to rebuild the chain of (run npm run train:dialogue first)`);
+  const split = splitByFamily(rows, seed);
+  const old = readModelFiles(dir);
+  const markov = new MarkovChain(split.train, DEFAULT_MARKOV_CONFIG);
+  const scores = scoreRows(old.weights, old.config, old.tokenizer, markov, split.validation);
+  const tuned = tuneMixtureWeights(scores, markov.evidenceLevels);
+  await writeModelFiles(dir, { ...old, markov, mixtureWeights: tuned.lambdas });
+  const record = JSON.parse(readFileSync(recordFile, 'utf8')) as SplitRecord;
+  record.metrics = {
+    ...record.metrics,
+    valBitsPerCharTransformer: modelBitsPerChar(scores, 'transformer'),
+    valBitsPerCharMarkov: modelBitsPerChar(scores, 'markov'),
+    valBitsPerCharMixture: tuned.bitsPerChar,
+    mixtureWeightGlobal: tuned.global,
+  };
+  record.chainCommand = trainCommand();
+  writeAtomic(recordFile, `${JSON.stringify(record, null, 1)}\n`);
+  console.error(`split ${seed}: chain rebuilt; validation bits/char markov ${record.metrics.valBitsPerCharMarkov.toFixed(3)}, mixture ${tuned.bitsPerChar.toFixed(3)} (λ ${tuned.lambdas.join('/')})`);
+  tf.dispose(Object.values(old.weights));
 }
 
 main().catch((e: unknown) => {
