@@ -37,6 +37,8 @@ export const CREDITS: CreditSection[] = [
       // from them, so they are credited whether or not the GAN is drawing this world's sprites.
       { name: 'Twemoji by Twitter/X (emoji-datasource-twitter)', what: 'sprite GAN training images', licence: 'CC-BY 4.0', url: 'https://github.com/jdecked/twemoji' },
       { name: 'Noto Emoji by Google (emoji-datasource-google)', what: 'sprite GAN training images', licence: 'Apache-2.0', url: 'https://github.com/googlefonts/noto-emoji' },
+      { name: 'Fluent Emoji (flat) by Microsoft', what: 'training images of the sprite evaluation classifier', licence: 'MIT', url: 'https://github.com/microsoft/fluentui-emoji' },
+      { name: 'EmojiOne 2.2 by Ranks.com / JoyPixels', what: 'training images of the sprite evaluation classifier', licence: 'CC-BY 4.0', url: 'https://github.com/joypixels/emojione-legacy' },
     ],
   },
   {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
-import { buildDataset, DEFAULT_BUILD } from '../../src/train/sprites/build';
+import { buildDataset, DEFAULT_BUILD, outsideHeldOut } from '../../src/train/sprites/build';
+import { loadIconifyTiles } from '../../src/train/sprites/iconifyTiles';
 import { datasetCounts, dedupe, splitByGroup, tilePixels, type SpriteTile } from '../../src/train/sprites/dataset';
 import { loadDataset, loadSheetTiles, saveDataset } from '../../src/train/sprites/datasetFiles';
 import { classOfEmoji, groupOfEmoji } from '../../src/train/sprites/emojiClasses';
@@ -69,6 +70,37 @@ describe('dedupe and split', () => {
     const b = splitByGroup(tiles(), createRng('x'), 0.2);
     expect(a).toEqual(b);
     expect(new Set(a.filter((t) => t.split === 'held').map((t) => t.group)).size).toBe(2);
+  });
+
+  it('extra-style tiles of held-out groups never reach the classifier', () => {
+    const split = splitByGroup(Array.from({ length: 10 }, (_, i) => tile(`g${i}`)), createRng('x'), 0.3);
+    const heldGroups = split.filter((t) => t.split === 'held').map((t) => t.group);
+    const extra = [tile('g0'), tile('g1'), tile('g2'), tile('g3'), tile('new')];
+    const kept = outsideHeldOut(split, extra).map((i) => extra[i].group);
+    expect(kept).toContain('new');
+    expect(kept.filter((g) => heldGroups.includes(g))).toEqual([]);
+    expect(kept.length).toBe(extra.length - extra.filter((t) => heldGroups.includes(t.group)).length);
+  });
+});
+
+describe('extra emoji styles (Iconify SVG sets)', () => {
+  it('rasterises Fluent and EmojiOne emoji into tiles grouped like the emoji-datasource ones', () => {
+    for (const style of ['fluent', 'emojione']) {
+      const raw = loadIconifyTiles('.', style, 14, 16);
+      expect(raw.tiles.length).toBeGreaterThan(500);
+      const dog = raw.tiles.findIndex((t) => t.name === 'dog');
+      expect(raw.tiles[dog]).toMatchObject({ cls: 'creature', group: groupOfEmoji('creature', '1F436'), style });
+      const baby = raw.tiles.filter((t) => t.group === groupOfEmoji('character', '1F476'));
+      expect(baby.length).toBe(6); // the five skin tones share the default's group
+      const im = raw.images[dog];
+      expect(im).toHaveLength(1024);
+      for (let x = 0; x < 16; x++) expect(im[x * 4 + 3]).toBe(0);
+      let alpha = 0;
+      for (let i = 3; i < im.length; i += 4) alpha += im[i];
+      expect(alpha).toBeGreaterThan(40); // a drawn dog, not an empty tile
+      for (let i = 0; i < im.length; i += 4) expect(Math.max(im[i], im[i + 1], im[i + 2])).toBeLessThanOrEqual(im[i + 3] + 1e-6);
+    }
+    expect(() => loadIconifyTiles('.', 'nope', 14, 16)).toThrow(/unknown extra sprite style 'nope'/);
   });
 });
 

@@ -89,13 +89,15 @@ export interface ClassifierRun {
 }
 
 /**
- * Trains the classifier on class-balanced, augmented training tiles; `seed` sets the weights and
+ * Trains the classifier on class-balanced, augmented training tiles (the `train` and `extra`
+ * splits); `seed` sets the weights and
  * the examples' rng stream, so one seed always trains the same weights.
  * @param examples number of augmented examples per epoch (a third per class)
  */
 export async function trainClassifier(ds: SpriteDataset, seed: number, examples = 12000, epochs = 12): Promise<ClassifierRun> {
   const rng = createRng(`clf/${seed}`);
-  const byClass = indicesByClass(ds.tiles, 'train');
+  // The GAN's training tiles plus the same emoji in other artists' styles (split 'extra').
+  const byClass = indicesByClass(ds.tiles, ['train', 'extra']);
   const model = buildClassifier(seed);
   const optimizer = tf.train.adam(2e-3);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });

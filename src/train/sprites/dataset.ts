@@ -10,7 +10,11 @@ export interface SpriteTile {
   /** Image set, e.g. "twitter", "google", or "sheet" for a user's own sheet. */
   style: string;
   name: string;
-  split: 'train' | 'held';
+  /**
+   * `extra`: a real tile of a training-split emoji in another artist's style, used only to train
+   * the evaluation classifier (never by the GAN, never held out).
+   */
+  split: 'train' | 'held' | 'extra';
 }
 
 /** Tiles plus their pixels: premultiplied RGBA as bytes (value·255), size×size×4 per tile. */
@@ -110,20 +114,22 @@ export function splitByGroup(tiles: SpriteTile[], rng: Rng, heldFraction: number
 }
 
 /** Count of tiles per class and split, for reports. */
-export function datasetCounts(tiles: readonly SpriteTile[]): Record<string, { train: number; held: number; groups: number }> {
-  const out: Record<string, { train: number; held: number; groups: number }> = {};
+export function datasetCounts(tiles: readonly SpriteTile[]): Record<string, { train: number; held: number; extra: number; groups: number }> {
+  const out: Record<string, { train: number; held: number; extra: number; groups: number }> = {};
   for (const cls of SPRITE_CLASSES) {
     const mine = tiles.filter((t) => t.cls === cls);
     out[cls] = {
       train: mine.filter((t) => t.split === 'train').length,
       held: mine.filter((t) => t.split === 'held').length,
+      extra: mine.filter((t) => t.split === 'extra').length,
       groups: new Set(mine.map((t) => t.group)).size,
     };
   }
   return out;
 }
 
-/** Indices of the tiles of one split, grouped by class index (SPRITE_CLASSES order). */
-export function indicesByClass(tiles: readonly SpriteTile[], split: 'train' | 'held'): number[][] {
-  return SPRITE_CLASSES.map((cls) => tiles.flatMap((t, i) => (t.cls === cls && t.split === split ? [i] : [])));
+/** Indices of the tiles of the given split(s), grouped by class index (SPRITE_CLASSES order). */
+export function indicesByClass(tiles: readonly SpriteTile[], split: SpriteTile['split'] | readonly SpriteTile['split'][]): number[][] {
+  const splits: readonly string[] = typeof split === 'string' ? [split] : split;
+  return SPRITE_CLASSES.map((cls) => tiles.flatMap((t, i) => (t.cls === cls && splits.includes(t.split) ? [i] : [])));
 }

@@ -125,8 +125,12 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
 
 export interface DatasetInfo {
   size: number;
+  /** The GAN's sources (train + held tiles). */
   hash: string;
   source: string;
+  /** The classifier-only extra tiles' sources (absent in caches written before they existed). */
+  extraHash?: string;
+  extraSource?: string;
   augmentation: string;
   tiles: SpriteTile[];
 }

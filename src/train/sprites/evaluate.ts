@@ -63,7 +63,7 @@ interface SetScores {
 async function classifierFor(dataDir: string, ds: ReturnType<typeof loadDataset>): Promise<tfType.LayersModel[]> {
   if (args.classifier) return loadMembers(resolve(args.classifier));
   const dir = join(dataDir, 'classifier');
-  const stamp = { tiles: ds.tiles.length, hash: ds.info.hash, version: 7, seeds: ENSEMBLE_SEEDS };
+  const stamp = { tiles: ds.tiles.length, hash: ds.info.hash, extraHash: ds.info.extraHash ?? '', version: 8, seeds: ENSEMBLE_SEEDS };
   if (!args['retrain-classifier'] && existsSync(join(dir, 'stamp.json'))) {
     const old = (await readJsonFile(join(dir, 'stamp.json'))) as typeof stamp;
     if (JSON.stringify(old) === JSON.stringify(stamp)) return loadMembers(dir);
