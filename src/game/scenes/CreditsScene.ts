@@ -1,7 +1,9 @@
 import Phaser from 'phaser';
 import type { App } from '../app';
 import { CREDITS } from '../credits';
-import { overlayPanel } from './overlay';
+import { overlayPages, overlayPanel } from './overlay';
+
+const FONT_SIZE = 12;
 
 /** The credits overlay (key C): libraries, data sets and art, with licences. Pauses play. */
 export class CreditsScene extends Phaser.Scene {
@@ -17,7 +19,21 @@ export class CreditsScene extends Phaser.Scene {
       '',
     ]);
     const models = app.statuses.map((s) => s.message);
-    overlayPanel(this, 'Credits', '#a8e0ff', [...lines, '— Models —', ...models], 'C / Esc — close', 12);
-    this.input.keyboard!.once('keydown-ESC', () => app.toggleCredits());
+    // More than one panel's worth: pages, turned with the arrow keys.
+    const pages = overlayPages(this, [...lines, '— Models —', ...models], FONT_SIZE);
+    let at = 0;
+    let panel: Phaser.GameObjects.Container | undefined;
+    const show = (to: number) => {
+      at = Math.max(0, Math.min(pages.length - 1, to));
+      panel?.destroy();
+      const footer = pages.length > 1 ? `← → page ${at + 1} of ${pages.length} · C / Esc — close` : 'C / Esc — close';
+      panel = overlayPanel(this, 'Credits', '#a8e0ff', pages[at], footer, FONT_SIZE);
+    };
+    show(0);
+    const keys = this.input.keyboard!;
+    for (const [key, step] of [['LEFT', -1], ['UP', -1], ['PAGE_UP', -1], ['RIGHT', 1], ['DOWN', 1], ['PAGE_DOWN', 1]] as const) {
+      keys.on(`keydown-${key}`, () => show(at + step));
+    }
+    keys.once('keydown-ESC', () => app.toggleCredits());
   }
 }
