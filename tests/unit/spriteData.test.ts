@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { buildDataset, DEFAULT_BUILD, outsideHeldOut } from '../../src/train/sprites/build';
 import { loadIconifyTiles } from '../../src/train/sprites/iconifyTiles';
-import { datasetCounts, dedupe, splitByGroup, tilePixels, type SpriteTile } from '../../src/train/sprites/dataset';
+import { datasetCounts, dedupe, splitByGroup, tilePixels, withoutSplit, type SpriteTile } from '../../src/train/sprites/dataset';
 import { loadDataset, loadSheetTiles, saveDataset } from '../../src/train/sprites/datasetFiles';
 import { classOfEmoji, groupOfEmoji } from '../../src/train/sprites/emojiClasses';
 
@@ -80,6 +80,17 @@ describe('dedupe and split', () => {
     expect(kept).toContain('new');
     expect(kept.filter((g) => heldGroups.includes(g))).toEqual([]);
     expect(kept.length).toBe(extra.length - extra.filter((t) => heldGroups.includes(t.group)).length);
+  });
+});
+
+describe('withoutSplit', () => {
+  it('drops one split, tiles and pixels together', () => {
+    const tiles: SpriteTile[] = ['train', 'extra', 'held', 'extra'].map((split, i) => ({ cls: 'item', group: `g${i}`, style: 's', name: `t${i}`, split: split as SpriteTile['split'] }));
+    const pixels = new Uint8Array(4 * 1024).map((_, k) => Math.floor(k / 1024) + 1);
+    const out = withoutSplit({ size: 16, tiles, pixels }, 'extra');
+    expect(out.tiles.map((t) => t.name)).toEqual(['t0', 't2']);
+    expect(out.pixels).toHaveLength(2 * 1024);
+    expect([out.pixels[0], out.pixels[1023], out.pixels[1024], out.pixels[2047]]).toEqual([1, 1, 3, 3]);
   });
 });
 

@@ -113,6 +113,15 @@ export function splitByGroup(tiles: SpriteTile[], rng: Rng, heldFraction: number
   return tiles;
 }
 
+/** The dataset without the tiles of one split (e.g. the classifier-only `extra` tiles), pixels included. */
+export function withoutSplit(ds: SpriteDataset, split: SpriteTile['split']): SpriteDataset {
+  const n = ds.size * ds.size * 4;
+  const keep = ds.tiles.flatMap((t, i) => (t.split === split ? [] : [i]));
+  const pixels = new Uint8Array(keep.length * n);
+  keep.forEach((i, k) => pixels.set(ds.pixels.subarray(i * n, (i + 1) * n), k * n));
+  return { size: ds.size, tiles: keep.map((i) => ds.tiles[i]), pixels };
+}
+
 /** Count of tiles per class and split, for reports. */
 export function datasetCounts(tiles: readonly SpriteTile[]): Record<string, { train: number; held: number; extra: number; groups: number }> {
   const out: Record<string, { train: number; held: number; extra: number; groups: number }> = {};

@@ -16,7 +16,7 @@ import { createProgress } from '../progress';
 import { initTfNode } from '../tfNode';
 import { AUGMENTATION, buildDataset, DEFAULT_BUILD } from './build';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
-import { datasetCounts, type SpriteDataset } from './dataset';
+import { datasetCounts, withoutSplit, type SpriteDataset } from './dataset';
 import { loadDataset } from './datasetFiles';
 import { createGanTrainer, DEFAULT_GAN } from './ganTrainer';
 import { writeSampleGrid } from './samples';
@@ -58,7 +58,9 @@ function loadData(): SpriteDataset & { source: string; licence: string; sources:
     const ds = buildDataset({ ...DEFAULT_BUILD, root: process.cwd(), sheet: { path: args.sheet, cell: positive('cell', args.cell), labels: args.labels } });
     return { ...ds, licence: 'user-supplied', sources: [{ name: 'own sprite sheet', licence: 'user-supplied', origin: args.sheet }] };
   }
-  const ds = loadDataset(resolve(args.data));
+  const cache = loadDataset(resolve(args.data));
+  // The classifier-only tiles stay out: the GAN (and its data hash) sees the train/held split only.
+  const ds = { ...withoutSplit(cache, 'extra'), info: cache.info };
   return {
     ...ds,
     source: ds.info.source,
