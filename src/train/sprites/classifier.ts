@@ -90,8 +90,8 @@ export interface ClassifierRun {
 
 /**
  * Trains the classifier on class-balanced, augmented training tiles (the `train` and `extra`
- * splits); `seed` sets the weights and
- * the examples' rng stream, so one seed always trains the same weights.
+ * splits); `seed` sets the weights and the examples' rng stream, so one seed always trains the
+ * same weights.
  * @param examples number of augmented examples per epoch (a third per class)
  */
 export async function trainClassifier(ds: SpriteDataset, seed: number, examples = 12000, epochs = 12): Promise<ClassifierRun> {
