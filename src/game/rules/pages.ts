@@ -16,9 +16,8 @@ export function paginate(lines: readonly string[], measure: (page: readonly stri
     if (page.length === 0 && line === '') continue;
     page.push(line);
   }
+  // Only the input's own trailing blank lines can end a page: pages otherwise end where a line no longer fit.
+  while (page.at(-1) === '') page.pop();
   if (page.length > 0 || pages.length === 0) pages.push(page);
-  return pages.map((p) => {
-    while (p.length > 0 && p[p.length - 1] === '') p.pop();
-    return p;
-  });
+  return pages;
 }

@@ -38,7 +38,7 @@ export function readPng(path: string): RgbaImage {
   return { width, height, data };
 }
 
-interface EmojiEntry {
+export interface EmojiEntry {
   unified: string;
   short_name: string;
   category: string;
@@ -47,6 +47,29 @@ interface EmojiEntry {
   sheet_y: number;
   skin_variations?: Record<string, { unified: string; sheet_x: number; sheet_y: number } & Record<string, unknown>>;
   [key: string]: unknown;
+}
+
+/** One drawing of a mapped emoji: the emoji itself or one of its skin tones. */
+export interface EmojiVariant {
+  cls: SpriteClass;
+  /** Split group: the emoji's, shared by its skin tones. */
+  group: string;
+  /** `short_name`, or `short_name:TONE` for a skin tone. */
+  name: string;
+  unified: string;
+  /** The catalogue record of this drawing (the emoji's or the skin tone's). */
+  entry: { unified: string; sheet_x: number; sheet_y: number } & Record<string, unknown>;
+}
+
+/** The mapped emoji of an emoji-datasource catalogue (`emoji.json`), each with its skin tones. */
+export function emojiVariants(entries: readonly EmojiEntry[]): EmojiVariant[][] {
+  return entries.flatMap((e) => {
+    const cls = classOfEmoji(e.category, e.subcategory, e.short_name);
+    if (!cls) return [];
+    const group = groupOfEmoji(cls, e.unified);
+    const tones = Object.entries(e.skin_variations ?? {}).map(([tone, v]) => ({ cls, group, name: `${e.short_name}:${tone}`, unified: v.unified, entry: v }));
+    return [[{ cls, group, name: e.short_name, unified: e.unified, entry: e }, ...tones]];
+  });
 }
 
 /**
@@ -63,18 +86,13 @@ export function loadEmojiTiles(root: string, style: string, inner: number, size:
   const tiles: SpriteTile[] = [];
   const images: Float32Array[] = [];
   const hasImg = `has_img_${style}`;
-  for (const e of entries) {
-    const cls = classOfEmoji(e.category, e.subcategory, e.short_name);
-    if (!cls || e[hasImg] === false) continue;
-    const variants = [{ unified: e.unified, sheet_x: e.sheet_x, sheet_y: e.sheet_y, name: e.short_name }];
-    for (const [tone, v] of Object.entries(e.skin_variations ?? {})) {
-      if (v[hasImg] === false) continue;
-      variants.push({ unified: v.unified, sheet_x: v.sheet_x, sheet_y: v.sheet_y, name: `${e.short_name}:${tone}` });
-    }
-    for (const v of variants) {
+  for (const [base, ...tones] of emojiVariants(entries)) {
+    if (base.entry[hasImg] === false) continue;
+    for (const v of [base, ...tones]) {
+      if (v.entry[hasImg] === false) continue;
       // Cells are 64 px with a 1-px gutter on each side.
-      const cell = cutCell(sheet, v.sheet_x * 66 + 1, v.sheet_y * 66 + 1, 64, 64);
-      tiles.push({ cls, group: groupOfEmoji(cls, e.unified), style, name: v.name, split: 'train' });
+      const cell = cutCell(sheet, v.entry.sheet_x * 66 + 1, v.entry.sheet_y * 66 + 1, 64, 64);
+      tiles.push({ cls: v.cls, group: v.group, style, name: v.name, split: 'train' });
       images.push(tileFromCell(cell, 64, inner, size));
     }
   }

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { classOfEmoji, groupOfEmoji } from './emojiClasses';
 import { tileFromCell, type SpriteTile } from './dataset';
-import type { RawTiles } from './datasetFiles';
+import { emojiVariants, type EmojiEntry, type RawTiles } from './datasetFiles';
 
 /**
  * Emoji from an Iconify JSON set (SVG), rasterised with resvg: extra real images of the same
@@ -30,14 +29,6 @@ interface IconifySet {
   height?: number;
   icons: Record<string, { body: string; width?: number; height?: number }>;
   aliases?: Record<string, { parent: string }>;
-}
-
-interface CatalogueEntry {
-  unified: string;
-  short_name: string;
-  category: string;
-  subcategory: string;
-  skin_variations?: Record<string, { unified: string }>;
 }
 
 /** Code points as Iconify keys them: lower case, no variation selector. */
@@ -84,21 +75,15 @@ export function loadIconifyTiles(root: string, style: string, inner: number, siz
     const tone = /-((?:medium-)?(?:dark|light)|medium)$/;
     for (const [k, name] of Object.entries(chars)) chars[k] = name.replace(tone, '-$1-skin-tone');
   }
-  const entries = JSON.parse(readFileSync(catalogue, 'utf8')) as CatalogueEntry[];
+  const entries = JSON.parse(readFileSync(catalogue, 'utf8')) as EmojiEntry[];
   const resolveName = (n: string | undefined): string | undefined => (n && (set.icons[n] ? n : resolveName(set.aliases?.[n]?.parent)));
   const tiles: SpriteTile[] = [];
   const images: Float32Array[] = [];
-  for (const e of entries) {
-    const cls = classOfEmoji(e.category, e.subcategory, e.short_name);
-    if (!cls) continue;
-    const variants = [{ unified: e.unified, name: e.short_name }];
-    for (const [tone, v] of Object.entries(e.skin_variations ?? {})) variants.push({ unified: v.unified, name: `${e.short_name}:${tone}` });
-    for (const v of variants) {
-      const icon = resolveName(chars[charKey(v.unified)]);
-      if (!icon) continue;
-      tiles.push({ cls, group: groupOfEmoji(cls, e.unified), style, name: v.name, split: 'train' });
-      images.push(tileFromCell(rasterise(set, icon, 64), 64, inner, size));
-    }
+  for (const v of emojiVariants(entries).flat()) {
+    const icon = resolveName(chars[charKey(v.unified)]);
+    if (!icon) continue;
+    tiles.push({ cls: v.cls, group: v.group, style, name: v.name, split: 'train' });
+    images.push(tileFromCell(rasterise(set, icon, 64), 64, inner, size));
   }
   const hash = createHash('sha256').update(readFileSync(join(dir, 'icons.json'))).update(readFileSync(join(charsDir, 'chars.json'))).digest('hex');
   return { tiles, images, hash };
