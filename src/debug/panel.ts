@@ -102,6 +102,8 @@ export class DebugPanel implements PanelContext {
     const view = this.view;
     if (!view) return this.saveState();
     view.gui.show(open);
+    // The game's column makes room for the panel (panel.css), so the HUD stays visible.
+    document.body.classList.toggle('ws-panel-open', open);
     if (open) {
       this.refresh();
       void this.guard('panel', () => Promise.all([view.latent.activate(), view.dialogue.activate(), view.sprites.activate(), view.models.activate()]));

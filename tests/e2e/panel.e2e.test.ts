@@ -73,8 +73,13 @@ describe('the debug panel', () => {
     const { page, errors } = await openGame(browser, '?seed=abc');
     await panelReady(page);
     expect(await page.locator('.ws-panel').isVisible()).toBe(false);
+    const canvasWidth = () => page.locator('#game canvas').evaluate((c) => c.getBoundingClientRect().width);
+    const closedWidth = await canvasWidth();
     await openPanel(page);
     expect(new URL(page.url()).searchParams.get('debug')).toBe('1');
+    // The canvas shrinks beside the panel (Phaser's FIT follows its parent): the HUD stays in view.
+    const panelLeft = await page.locator('.ws-panel').evaluate((p) => p.getBoundingClientRect().left);
+    await expect.poll(() => page.locator('#game canvas').evaluate((c) => c.getBoundingClientRect().right), { timeout: 5000 }).toBeLessThanOrEqual(panelLeft + 0.5);
     const before = await page.evaluate(() => window.worldsmith.player());
     let downloaded = 0;
     page.on('download', () => downloaded++);
@@ -101,6 +106,7 @@ describe('the debug panel', () => {
     await page.keyboard.press('Backquote');
     await expect.poll(() => page.locator('.ws-panel').isVisible()).toBe(false);
     expect(new URL(page.url()).searchParams.get('debug')).toBeNull();
+    await expect.poll(canvasWidth, { timeout: 5000 }).toBeCloseTo(closedWidth, 0);
     expect(errors).toEqual([]);
     await page.close();
   });
