@@ -53,6 +53,12 @@ async function main(): Promise<void> {
   const dir = join('.cache', 'bench');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'sprites.html'), PAGE);
+  // Measure only our own server: a dev server already on the port would answer instead.
+  const inUse = await fetch(`http://127.0.0.1:${args.port}/`).then(
+    () => true,
+    () => false,
+  );
+  if (inUse) throw new Error(`port ${args.port} is in use (another dev server?): pass --port N`);
   // Own process group, so stopping it also stops the node process npx starts.
   const vite = spawn('npx', ['vite', '--port', args.port, '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
   try {
@@ -65,6 +71,8 @@ async function main(): Promise<void> {
       const page = await browser.newPage();
       const url = `http://127.0.0.1:${args.port}/.cache/bench/sprites.html?model=${encodeURIComponent(args.model)}&n=${Number(args.sprites)}`;
       for (let tries = 0; ; tries++) {
+        // A dev server already on the port makes this one exit: measure only our own server.
+        if (vite.exitCode !== null) throw new Error(`vite exited with code ${vite.exitCode}: is port ${args.port} in use? (--port N)`);
         try {
           await page.goto(url);
           break;
@@ -79,7 +87,7 @@ async function main(): Promise<void> {
       await browser.close();
     }
   } finally {
-    if (vite.pid) process.kill(-vite.pid);
+    if (vite.pid && vite.exitCode === null) process.kill(-vite.pid);
   }
 }
 

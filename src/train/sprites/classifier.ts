@@ -15,8 +15,9 @@ import { indicesByClass, tilePixels, type SpriteDataset } from './dataset';
  * Its training images go through the post-processing with options drawn at random (half of them
  * with the evaluation's grassland palette and defaults), and mirror symmetry drawn at random for
  * every class, so symmetry — which the game applies by class — cannot tell the classes apart.
- * Evaluation uses an ensemble of ENSEMBLE_SEEDS.length such classifiers: one alone moves by ±0.03
- * in held-out accuracy with its seed, which is as large as the gaps the figures are read for.
+ * Evaluation uses an ensemble of ENSEMBLE_SEEDS.length such classifiers: one alone moves by up to
+ * ±0.04 in held-out accuracy with its seed (0.757–0.825 over seeds 21–25), as large as the gaps
+ * the figures are read for.
  */
 
 /** The post-processing evaluation applies (the game's defaults, grassland palette), mirror aside. */
@@ -123,7 +124,7 @@ export async function trainClassifier(ds: SpriteDataset, seed: number, examples 
 }
 
 /** Seeds of the evaluation ensemble's members. */
-export const ENSEMBLE_SEEDS: readonly number[] = [21, 22, 23];
+export const ENSEMBLE_SEEDS: readonly number[] = [21, 22, 23, 24, 25];
 
 /** Trains one classifier per seed, one after the other. */
 export async function trainClassifierEnsemble(ds: SpriteDataset, seeds: readonly number[] = ENSEMBLE_SEEDS): Promise<tf.LayersModel[]> {
