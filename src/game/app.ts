@@ -45,11 +45,19 @@ export class App {
     return this.controller;
   }
 
-  /** Generates and shows the world of `seed` (a fresh seed when omitted); resolves when shown. */
+  /**
+   * Generates and shows the world of `seed` (a fresh seed when omitted); resolves when shown.
+   * Generation with the models takes most of a second on the main thread, so the HUD first says
+   * so (one painted frame), then reports how long it took.
+   */
   async regenerate(seed: string = randomSeed()): Promise<World> {
     await this.ready;
+    this.ctl.notify(`Building world ${seed}…`);
+    await nextPaint();
+    const t0 = performance.now();
     const shown = this.ctl.once('shown');
     const world = this.ctl.regenerate(seed);
+    this.ctl.notify(`World ${seed} built in ${Math.round(performance.now() - t0)} ms`);
     this.syncUrl();
     await shown;
     return world;
@@ -86,4 +94,15 @@ export class App {
     if (typeof history === 'undefined' || this.ctl.imported) return;
     history.replaceState(null, '', urlWithSeed(location.href, this.ctl.seed));
   }
+}
+
+/**
+ * Resolves after the browser has painted a frame (two animation frames), so a notice shows first;
+ * at most 100 ms, since a hidden page runs no animation frames.
+ */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(resolve, 100);
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+  });
 }

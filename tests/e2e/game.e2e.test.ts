@@ -48,12 +48,18 @@ describe('the game page', () => {
     expect(seed).toMatch(/^[a-z2-9]{6}$/);
     expect(new URL(page.url()).searchParams.get('seed')).toBe(seed);
     await page.evaluate(() => {
-      const w = window as unknown as { shownSeed?: string };
+      const w = window as unknown as { shownSeed?: string; notices: string[] };
+      w.notices = [];
       window.worldsmith.on('shown', (world) => (w.shownSeed = world.seed));
+      window.worldsmith.on('notice', (n) => w.notices.push(n.text));
     });
     await page.keyboard.press('r');
     const next = (await (await page.waitForFunction(() => (window as unknown as { shownSeed?: string }).shownSeed)).jsonValue()) as string;
     expect(next).not.toBe(seed);
+    // The HUD says a world is being built before the (synchronous) generation, then how long it took.
+    const notices = await page.evaluate(() => (window as unknown as { notices: string[] }).notices);
+    expect(notices[0]).toBe(`Building world ${next}…`);
+    expect(notices[1]).toMatch(new RegExp(`^World ${next} built in \\d+ ms$`));
     expect(await page.evaluate(() => window.worldsmith.seed)).toBe(next);
     expect(new URL(page.url()).searchParams.get('seed')).toBe(next);
     await page.close();
