@@ -72,10 +72,12 @@ export function missingFact(template: string, situation: Situation): string | nu
 /** Words no sentence ends on (articles, conjunctions, possessives; prepositions can: "come in."). */
 export const DANGLING: ReadonlySet<string> = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'my', 'your', 'our', 'their', 'than']);
 
-/** Why a line is too broken to show (too short, a sentence stopping mid-phrase), or null. */
+/** Why a line is too broken to show (too short, a sentence stopping mid-phrase, a stray quotation mark), or null. */
 export function formProblem(template: string): string | null {
   const words = lineWords(template);
   if (words.length < 3) return `only ${words.length} word(s)`;
+  // A quoted name spliced in half ('Welcome, young one."') leaves one mark without its partner.
+  if ((template.match(/"/g) ?? []).length % 2 === 1) return 'an unmatched quotation mark';
   for (const m of template.matchAll(/([\p{L}']+)\s*[.!?]/gu)) {
     if (DANGLING.has(m[1].toLowerCase())) return `a sentence stops on "${m[1]}"`;
   }

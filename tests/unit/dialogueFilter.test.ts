@@ -38,6 +38,8 @@ describe('line filters', () => {
     expect(formProblem('The road is long and.')).toMatch(/stops on "and"/);
     expect(formProblem('These are the. Fine words here.')).toMatch(/stops on "the"/);
     expect(formProblem('Ah, there you are. Come in.')).toBeNull();
+    expect(formProblem('Welcome, young one."')).toMatch(/unmatched quotation mark/);
+    expect(formProblem('They call me "the old one." Sit down.')).toBeNull();
     expect(missingFact('Please help me, {player}!', 'quest-hook')).toMatch(/\{item\}/);
     expect(missingFact('Bring {item} back, it lies {direction}.', 'quest-description')).toBeNull();
     expect(missingFact('Bring {item} back soon.', 'quest-description')).toMatch(/\{place\} or \{direction\}/);
