@@ -106,7 +106,9 @@ export class RoomActors {
       if (s.mind.mode === 'wander' && !body.blocked.none) s.mind = { ...s.mind, until: 0 };
       s.mind = think(s.mind, { x: body.center.x, y: body.center.y, speed: s.entity.speed, guard: s.entity.guard }, hero, now, s.rng);
       if (s.mind.mode !== 'stunned') sprite.setVelocity(s.mind.vx, s.mind.vy);
-      if (s.mind.vx !== 0) sprite.setFlipX(s.mind.vx < 0);
+      // Creature sprites are drawn facing left, like most of the emoji they learnt from (the GAN
+      // keeps their profiles; procedural ones are symmetric): mirror them when walking right.
+      if (s.mind.vx !== 0) sprite.setFlipX(s.mind.vx > 0);
       sprite.setDepth(DEPTH.actors + sprite.y);
     }
   }
