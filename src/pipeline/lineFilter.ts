@@ -69,13 +69,20 @@ export function missingFact(template: string, situation: Situation): string | nu
   return null;
 }
 
-/** Words no sentence ends on (articles, conjunctions, possessives; prepositions can: "come in."). */
-export const DANGLING: ReadonlySet<string> = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'my', 'your', 'our', 'their', 'than']);
+/** Articles and possessive determiners: never the last word before punctuation ("Follow its, or …"). */
+export const DETERMINERS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'my', 'your', 'our', 'their', 'its']);
+
+/** Words no sentence ends on (determiners, conjunctions; prepositions can: "come in."). */
+export const DANGLING: ReadonlySet<string> = new Set([...DETERMINERS, 'and', 'or', 'but', 'nor', 'than']);
 
 /** Why a line is too broken to show (too short, a sentence stopping mid-phrase, a stray quotation mark), or null. */
 export function formProblem(template: string): string | null {
   const words = lineWords(template);
   if (words.length < 3) return `only ${words.length} word(s)`;
+  // Articles and possessives always lead into a noun; in the corpus none stands before a comma.
+  for (const m of template.matchAll(/([\p{L}']+)\s*[,;:]/gu)) {
+    if (DETERMINERS.has(m[1].toLowerCase())) return `"${m[1]}" stands before a comma`;
+  }
   // A quoted name spliced in half ('Welcome, young one."') leaves one mark without its partner.
   if ((template.match(/"/g) ?? []).length % 2 === 1) return 'an unmatched quotation mark';
   for (const m of template.matchAll(/([\p{L}']+)\s*[.!?]/gu)) {

@@ -39,6 +39,9 @@ describe('line filters', () => {
     expect(formProblem('These are the. Fine words here.')).toMatch(/stops on "the"/);
     expect(formProblem('Ah, there you are. Come in.')).toBeNull();
     expect(formProblem('Welcome, young one."')).toMatch(/unmatched quotation mark/);
+    expect(formProblem('Follow its, or your way south-east.')).toMatch(/"its" stands before a comma/);
+    expect(formProblem('The old road ends at its.')).toMatch(/stops on "its"/);
+    expect(formProblem('Follow the river, and keep its banks close.')).toBeNull();
     expect(formProblem('They call me "the old one." Sit down.')).toBeNull();
     expect(missingFact('Please help me, {player}!', 'quest-hook')).toMatch(/\{item\}/);
     expect(missingFact('Bring {item} back, it lies {direction}.', 'quest-description')).toBeNull();
