@@ -19,5 +19,6 @@ export const MIRROR_BY_CLASS: Readonly<Record<SpriteClass, boolean>> = {
 
 /** The post-processing the game applies to a sprite of `cls` in `biome` (used by evaluation too). */
 export function postOptionsFor(cls: SpriteClass, biome: Biome, o: SpriteSampleOptions): PostOptions {
-  return { palette: biomePalette(biome), paletteSize: o.paletteSize, outline: o.outline, mirror: MIRROR_BY_CLASS[cls] };
+  const mirror = MIRROR_BY_CLASS[cls] || (cls === 'creature' && o.mirrorCreatures === true);
+  return { palette: biomePalette(biome), paletteSize: o.paletteSize, outline: o.outline, mirror };
 }

@@ -45,6 +45,11 @@ export const WorldParamsSchema = z.object({
     truncation: z.number().min(0.1).max(2),
     paletteSize: z.number().int().min(2).max(16),
     outline: z.boolean(),
+    /**
+     * Mirror creatures left–right too (characters always are): symmetric, cleaner faces instead of
+     * the profiles most creatures are drawn in. Absent in worlds exported before it existed: off.
+     */
+    mirrorCreatures: z.boolean().default(false),
   }),
 });
 
@@ -58,7 +63,7 @@ export const DEFAULT_PARAMS: WorldParams = {
   density: { enemies: 1.4, items: 0.8, npcs: 0.3 },
   rooms: { source: 'vae', temperature: 0, repair: true },
   dialogue: { model: 'mixture', temperature: 0.8, topK: 20 },
-  sprites: { source: 'gan', truncation: 0.8, paletteSize: 12, outline: true },
+  sprites: { source: 'gan', truncation: 0.8, paletteSize: 12, outline: true, mirrorCreatures: false },
 };
 
 /** Deep partial of the params, for callers that override a few values. */

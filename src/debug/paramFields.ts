@@ -27,7 +27,7 @@ const STEPS: Readonly<Record<string, number>> = {
 };
 
 interface SchemaNode {
-  def: { type: string; values?: unknown; entries?: Record<string, string>; items?: SchemaNode[] };
+  def: { type: string; values?: unknown; entries?: Record<string, string>; items?: SchemaNode[]; innerType?: SchemaNode };
   shape?: Record<string, SchemaNode>;
   minValue?: number | null;
   maxValue?: number | null;
@@ -37,6 +37,8 @@ interface SchemaNode {
 
 function field(key: string, node: SchemaNode): ParamField {
   const type = node.def.type;
+  // A param with a default (added after worlds were first exported) is its inner type here.
+  if (type === 'default' && node.def.innerType) return field(key, node.def.innerType);
   if (type === 'number') {
     const int = node.isInt === true;
     return { kind: 'number', key, min: node.minValue ?? -Infinity, max: node.maxValue ?? Infinity, step: int ? 1 : (STEPS[key] ?? 0.01), int };

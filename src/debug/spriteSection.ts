@@ -13,7 +13,7 @@ const PER_CLASS = 8;
 const SIZE = 16;
 
 /**
- * Sprites: the world's sprite source, truncation, palette size and outline (the world's sprites
+ * Sprites: the world's sprite source, truncation, palette size, outline and creature mirroring (the world's sprites
  * are redrawn, the hero stays), and a preview grid per class from the sampler the game uses.
  * Without the GAN the section says so and previews the procedural sprites the game draws.
  */
@@ -38,6 +38,7 @@ export class SpriteSection {
     this.truncation = controls.add(folder, 'sprites.truncation', 'truncation (GAN)', 'stay');
     controls.add(folder, 'sprites.paletteSize', 'palette size', 'stay');
     controls.add(folder, 'sprites.outline', 'outline', 'stay');
+    controls.add(folder, 'sprites.mirrorCreatures', 'mirror creatures', 'stay');
     folder.add({ regenerate: () => this.draw(true) }, 'regenerate').name('regenerate preview').domElement.dataset.key = 'sprites-regenerate';
     this.canvas = document.createElement('canvas');
     this.canvas.width = PER_CLASS * SIZE;
@@ -89,8 +90,8 @@ export class SpriteSection {
       const biome = this.ctx.api.currentRoom().biome;
       const requests: SpriteRequest[] = SPRITE_CLASSES.flatMap((cls) => Array.from({ length: PER_CLASS }, (_, i) => ({ cls, key: `preview:${cls}:${i}`, biome })));
       const sampler = this.sampler();
-      const { truncation, paletteSize, outline } = world.params.sprites;
-      const sprites = sampler.sampleSprites(requests, createRng(`${world.seed}/panel:sprites:${this.rolls}`), { truncation, paletteSize, outline });
+      const { truncation, paletteSize, outline, mirrorCreatures } = world.params.sprites;
+      const sprites = sampler.sampleSprites(requests, createRng(`${world.seed}/panel:sprites:${this.rolls}`), { truncation, paletteSize, outline, mirrorCreatures });
       const g = this.canvas.getContext('2d')!;
       g.clearRect(0, 0, this.canvas.width, this.canvas.height);
       sprites.forEach((s, k) => {

@@ -218,6 +218,24 @@ describe('panel: sections that wait for a model, dialogue, sprites, models', () 
     await expect.poll(() => page.evaluate(() => window.worldsmith.player()).then((p) => [p.roomX, p.roomY])).toEqual([other.x, other.y]);
     await ctl(page, 'sprites-regenerate').locator('button').click();
     await expect.poll(() => caption.textContent()).toMatch(/preview 1/);
+    // Creatures (the preview's first row) keep their drawn profiles unless "mirror creatures" is on.
+    const symmetricCreatures = () => page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('.ws-sprites')!;
+      const side = c.height / 3;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, side).data;
+      const cells = c.width / side;
+      let symmetric = 0;
+      for (let k = 0; k < cells; k++) {
+        let same = true;
+        for (let y = 0; y < side && same; y++) for (let x = 0; x < side / 2; x++) if (d[(y * c.width + k * side + x) * 4 + 3] !== d[(y * c.width + k * side + side - 1 - x) * 4 + 3]) same = false;
+        if (same) symmetric++;
+      }
+      return symmetric / cells;
+    });
+    if (HAS_GAN) expect(await symmetricCreatures()).toBeLessThan(1);
+    await ctl(page, 'sprites.mirrorCreatures').locator('input').click();
+    await expect.poll(() => page.evaluate(() => window.worldsmith.params().sprites.mirrorCreatures)).toBe(true);
+    await expect.poll(symmetricCreatures, { timeout: 10_000 }).toBe(1);
     expect(errors).toEqual([]);
     expect(await message(page)).not.toMatch(/error/i);
     await page.close();

@@ -13,7 +13,8 @@ describe('panel params fields', () => {
     const keys = PARAM_FIELDS.map((f) => f.key);
     expect(keys).toContain('biomes.thresholds');
     expect(keys).toContain('sprites.outline');
-    expect(keys.length).toBe(19);
+    expect(PARAM_FIELDS.find((f) => f.key === 'sprites.mirrorCreatures')).toEqual({ kind: 'bool', key: 'sprites.mirrorCreatures' });
+    expect(keys.length).toBe(20);
     const width = PARAM_FIELDS.find((f) => f.key === 'width');
     expect(width).toMatchObject({ kind: 'number', min: WorldParamsSchema.shape.width.minValue, max: WorldParamsSchema.shape.width.maxValue, int: true, step: 1 });
     expect(PARAM_FIELDS.find((f) => f.key === 'rooms.source')).toEqual({ kind: 'enum', key: 'rooms.source', options: ['vae', 'classic'] });

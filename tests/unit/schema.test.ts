@@ -23,6 +23,12 @@ describe('world schema', () => {
     const text = serializeWorld(world);
     expect(WorldSchema.parse(JSON.parse(text))).toEqual(world);
   });
+
+  it('imports a world exported before sprites.mirrorCreatures existed, with it off', () => {
+    const json = JSON.parse(serializeWorld(generateWorld('old-export')));
+    delete json.params.sprites.mirrorCreatures;
+    expect(WorldSchema.parse(json).params.sprites.mirrorCreatures).toBe(false);
+  });
 });
 
 describe('params', () => {

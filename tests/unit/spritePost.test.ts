@@ -4,6 +4,8 @@ import { biomePalette, chooseColours, MAX_PALETTE } from '../../src/art/palette'
 import { flipX, fromPremul, padCentre, resampleArea, toPremul } from '../../src/art/spriteImage';
 import { countColours, finishSprite } from '../../src/art/spritePost';
 import { createRng } from '../../src/core/rng';
+import { postOptionsFor } from '../../src/art/spriteStyle';
+import { DEFAULT_PARAMS } from '../../src/core/params';
 
 /** A soft premultiplied 16×16 test image: a noisy, many-coloured disc with a fuzzy edge. */
 function softDisc(seed: string): Float32Array {
@@ -79,6 +81,14 @@ describe('finishSprite', () => {
       }
     }
     expect(ring).toBeGreaterThan(10);
+  });
+
+  it('mirrors characters always, creatures only when asked, items never', () => {
+    const o = DEFAULT_PARAMS.sprites;
+    expect(postOptionsFor('character', 'grassland', o).mirror).toBe(true);
+    expect(postOptionsFor('creature', 'grassland', o).mirror).toBe(false);
+    expect(postOptionsFor('creature', 'grassland', { ...o, mirrorCreatures: true }).mirror).toBe(true);
+    expect(postOptionsFor('item', 'grassland', { ...o, mirrorCreatures: true }).mirror).toBe(false);
   });
 
   it('mirror symmetry gives a left-right symmetric sprite', () => {

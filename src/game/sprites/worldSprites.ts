@@ -46,8 +46,8 @@ export interface WorldSprites {
 /** Samples the world's sprites with its seed and sprite params. */
 export function sampleWorldSprites(world: World, sampler: SpriteSampler): WorldSprites {
   const requests = spriteRequests(world);
-  const { truncation, paletteSize, outline } = world.params.sprites;
-  const sprites = sampler.sampleSprites(requests, createRng(world.seed).fork('sprites'), { truncation, paletteSize, outline });
+  const { truncation, paletteSize, outline, mirrorCreatures } = world.params.sprites;
+  const sprites = sampler.sampleSprites(requests, createRng(world.seed).fork('sprites'), { truncation, paletteSize, outline, mirrorCreatures });
   if (sprites.length !== requests.length) throw new Error(`sprite sampler '${sampler.name}' returned ${sprites.length} sprites for ${requests.length} requests`);
   return { requests, sprites, index: new Map(requests.map((r, i) => [r.key, i])) };
 }
