@@ -13,8 +13,9 @@ const PER_CLASS = 8;
 const SIZE = 16;
 
 /**
- * Sprites: the world's sprite source, truncation, palette size, outline and creature mirroring (the world's sprites
- * are redrawn, the hero stays), and a preview grid per class from the sampler the game uses.
+ * Sprites: the world's sprite source, truncation, palette size, outline and creature mirroring
+ * (the world's sprites are redrawn, the hero stays), and a preview grid per class from the sampler
+ * the game uses.
  * Without the GAN the section says so and previews the procedural sprites the game draws.
  */
 export class SpriteSection {
