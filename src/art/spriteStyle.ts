@@ -19,6 +19,6 @@ export const MIRROR_BY_CLASS: Readonly<Record<SpriteClass, boolean>> = {
 
 /** The post-processing the game applies to a sprite of `cls` in `biome` (used by evaluation too). */
 export function postOptionsFor(cls: SpriteClass, biome: Biome, o: SpriteSampleOptions): PostOptions {
-  const mirror = MIRROR_BY_CLASS[cls] || (cls === 'creature' && o.mirrorCreatures === true);
+  const mirror = MIRROR_BY_CLASS[cls] || (cls === 'creature' && o.mirrorCreatures);
   return { palette: biomePalette(biome), paletteSize: o.paletteSize, outline: o.outline, mirror };
 }

@@ -74,8 +74,8 @@ export interface SpriteSampleOptions {
   truncation: number;
   paletteSize: number;
   outline: boolean;
-  /** Mirror creatures as well as characters (default off). */
-  mirrorCreatures?: boolean;
+  /** Mirror creatures as well as characters. */
+  mirrorCreatures: boolean;
 }
 
 export interface SpriteSampler {
