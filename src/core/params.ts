@@ -34,6 +34,12 @@ export const WorldParamsSchema = z.object({
     temperature: z.number().min(0).max(2),
     /** Repair unplayable rooms with the fewest tile changes (off: replace them with classic rooms). */
     repair: z.boolean(),
+    /**
+     * VAE rooms: latents the critic may draw per room, keeping the first whose room is playable as
+     * drawn and as full as the style's training rooms (1 = the first draw; docs/levels.md).
+     * Absent in worlds exported before it existed: 1, which regenerates them as they were.
+     */
+    candidates: z.number().int().min(1).max(32).default(1),
   }),
   dialogue: z.object({
     model: z.enum(['placeholder', 'markov', 'transformer', 'mixture']),
@@ -61,7 +67,7 @@ export const DEFAULT_PARAMS: WorldParams = {
   biomes: { frequency: 0.22, octaves: 2, thresholds: [-0.3, 0.0, 0.3] },
   loops: 0.25,
   density: { enemies: 1.4, items: 0.8, npcs: 0.3 },
-  rooms: { source: 'vae', temperature: 0, repair: true },
+  rooms: { source: 'vae', temperature: 0, repair: true, candidates: 4 },
   dialogue: { model: 'mixture', temperature: 0.8, topK: 20 },
   sprites: { source: 'gan', truncation: 0.8, paletteSize: 12, outline: true, mirrorCreatures: false },
 };

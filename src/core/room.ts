@@ -119,3 +119,19 @@ export function stampDoors(grid: Grid, mask: DoorMask): number {
   }
   return changed;
 }
+
+/**
+ * Share of the 84 interior cells (inside the 2-tile border) that are not floor: how full a room
+ * is. The level evaluation's density band and the VAE sampler's critic both read it.
+ */
+export function interiorNonFloorShare(grid: Grid): number {
+  let n = 0;
+  let hit = 0;
+  for (let i = 0; i < grid.cells.length; i++) {
+    const x = i % grid.width;
+    if (!isInterior(x, (i - x) / grid.width)) continue;
+    n++;
+    if (grid.cells[i] !== 'F') hit++;
+  }
+  return hit / n;
+}

@@ -78,7 +78,11 @@ export class LatentSection {
     this.tCtl = this.folder.add(this.interp, 't', 0, 1, 0.01).name('interpolation').onChange((t: number) => this.interpolate(t));
     this.tools.push(this.neighbourCtl, this.tCtl);
     this.tools.forEach((c, i) => (c.domElement.dataset.key = ['randomise', 'encode', 'home', 'neighbour', 'interp'][i]));
-    this.tools.push(controls.add(this.folder, 'rooms.temperature', 'temperature (world)', 'stay'), controls.add(this.folder, 'rooms.repair', 'repair (world)', 'stay'));
+    this.tools.push(
+      controls.add(this.folder, 'rooms.temperature', 'temperature (world)', 'stay'),
+      controls.add(this.folder, 'rooms.repair', 'repair (world)', 'stay'),
+      controls.add(this.folder, 'rooms.candidates', 'critic draws (world)', 'stay'),
+    );
     this.tools.push(this.folder.add(this.interp, 'highlight').name('outline repaired tiles').onChange(() => this.redrawMarks()));
     this.folder.$children.appendChild(this.preview.canvas);
     this.info = this.note('ws-info');

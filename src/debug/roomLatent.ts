@@ -4,6 +4,7 @@ import { DOOR_ENTRY, doorMaskOf, SIDES, type DoorMask } from '../core/room';
 import type { Room, World } from '../core/schema';
 import { repairRoom } from '../pipeline/repair';
 import type { LevelVae, RoomCondition } from '../models/levelVae';
+import { criticLatents } from '../models/levelVae/critic';
 
 /**
  * The level VAE's view of one room for the panel: the latent the room came from (or the
@@ -45,15 +46,17 @@ export function conditionOf(room: Room): RoomCondition {
 }
 
 /**
- * The latents the world's VAE room sampler drew, in room order — the same RNG forks and calls
- * as `vaeRoomSampler` inside `makeRooms` ('rooms' → 'sample' → 'vae:latents', one latent per room
- * from its style's prior). Null when the world's rooms did not come from the VAE.
+ * The latents the world's VAE room sampler chose, in room order — the same RNG forks and the same
+ * critic as `vaeRoomSampler` inside `makeRooms` ('rooms' → 'sample' → 'vae:latents', up to
+ * `rooms.candidates` draws per room from its style's prior). A room's condition is read from the
+ * room as stored (its doors from its tiles, which repair stamps as requested). Null when the
+ * world's rooms did not come from the VAE.
  */
 export function generatingLatents(vae: LevelVae, world: World): Float32Array[] | null {
   if (world.params.rooms.source !== 'vae' || world.generators.rooms !== 'vae') return null;
   const rng = createRng(world.seed).fork('rooms').fork('sample').fork('vae:latents');
   const ordered = [...world.rooms].sort((a, b) => indexOf(world, a) - indexOf(world, b));
-  return ordered.map((r) => vae.sampleLatent(rng, r.style));
+  return criticLatents(vae, ordered.map(conditionOf), rng, world.params.rooms.candidates).zs;
 }
 
 /** The cells that must stay walkable and reachable in a room: its entities and the start. */

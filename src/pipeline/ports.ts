@@ -19,6 +19,11 @@ export interface RoomRequest {
 export interface RoomSampleOptions {
   /** 0 = argmax decode; above 0 = sample tiles with the given RNG. */
   temperature: number;
+  /**
+   * Most candidates a sampler with a critic may draw per room, keeping the first it accepts
+   * (1 = its first draw). Samplers without a critic ignore it.
+   */
+  candidates: number;
 }
 
 export interface RoomSampler {

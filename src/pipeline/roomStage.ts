@@ -47,7 +47,7 @@ export function roomIsUsable(grid: Grid, request: RoomRequest): boolean {
 export function makeRooms(rng: Rng, layout: Layout, params: WorldParams, sampler: RoomSampler): StagedRoom[] {
   const styleRng = rng.fork('styles');
   const requests: RoomRequest[] = layout.biomes.map((biome, i) => ({ biome, doors: layout.doors[i], style: pickStyle(styleRng, biome) }));
-  const grids = sampler.sampleRooms(requests, rng.fork('sample'), { temperature: params.rooms.temperature });
+  const grids = sampler.sampleRooms(requests, rng.fork('sample'), { temperature: params.rooms.temperature, candidates: params.rooms.candidates });
   if (grids.length !== requests.length) {
     throw new Error(`room sampler "${sampler.name}" returned ${grids.length} rooms for ${requests.length} requests`);
   }

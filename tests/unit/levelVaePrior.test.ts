@@ -52,4 +52,13 @@ describe('fitted latent prior', () => {
     full.setUserDefinedMetadata({ ...info, priors: { water: { ...prior, means: [[1, 2]] } } } as unknown as Record<string, unknown>);
     expect(() => levelVaeFromModel(full, 'bad.json')).toThrow(/bad\.json: bad latent prior for style 'water'/);
   });
+
+  it('the loader rejects a malformed density band', () => {
+    for (const band of [[0.4, 0.2], [0.1], [-0.1, 0.5], [0.1, 'x']]) {
+      // A failed load disposes the model, so each case builds its own.
+      const { full } = buildLevelVae({ latentSize: 16, encoderChannels: 4, hidden: 8, decoderChannels: 4, decoderConvs: 1, decoderSeed: 'half' }, PROJECT_VOCAB, 1);
+      full.setUserDefinedMetadata({ ...TINY_VAE_INFO, bands: { grove: band } } as unknown as Record<string, unknown>);
+      expect(() => levelVaeFromModel(full, 'bad.json')).toThrow(/bad\.json: bad density band for style 'grove'/);
+    }
+  });
 });

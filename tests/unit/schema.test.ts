@@ -29,6 +29,12 @@ describe('world schema', () => {
     delete json.params.sprites.mirrorCreatures;
     expect(WorldSchema.parse(json).params.sprites.mirrorCreatures).toBe(false);
   });
+
+  it('imports a world exported before rooms.candidates existed with one draw per room, as it was made', () => {
+    const json = JSON.parse(serializeWorld(generateWorld('old-export')));
+    delete json.params.rooms.candidates;
+    expect(WorldSchema.parse(json).params.rooms.candidates).toBe(1);
+  });
 });
 
 describe('params', () => {

@@ -28,6 +28,10 @@ function checkInfo(value: unknown, where: string): LevelVaeInfo {
       Array.isArray(p.scales) && p.scales.length === k && p.scales.every(vector);
     if (!ok) throw new Error(`${where}: bad latent prior for style '${style}' in metadata (expected K weights and K×${L} means and scales)`);
   }
+  for (const [style, b] of Object.entries(v.bands ?? {})) {
+    const ok = Array.isArray(b) && b.length === 2 && b.every((x) => Number.isFinite(x) && x >= 0 && x <= 1) && b[0] <= b[1];
+    if (!ok) throw new Error(`${where}: bad density band for style '${style}' in metadata (expected [low, high] within [0, 1])`);
+  }
   return v as LevelVaeInfo;
 }
 

@@ -40,6 +40,11 @@ export interface LevelVaeInfo {
   readonly priorScale: number;
   /** Per-style latent priors; a style without one samples N(0, I). */
   readonly priors?: Readonly<Record<string, StylePrior>>;
+  /**
+   * Per style, the 5th and 95th percentile of the interior non-floor share of its training rooms
+   * (how full a room of that style is). The sampler's critic prefers rooms inside this band.
+   */
+  readonly bands?: Readonly<Record<string, readonly [number, number]>>;
 }
 
 export interface DecodeOptions {

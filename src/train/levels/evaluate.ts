@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Grid } from '../../core/grid';
+import { DEFAULT_PARAMS } from '../../core/params';
 import { createRng } from '../../core/rng';
 import type { Biome } from '../../core/vocab';
 import { doorMaskOf } from '../../core/room';
@@ -27,8 +28,8 @@ import { buildWfcPeer } from './wfcPeer';
  * prints one JSON object (stdout; logs go to stderr). See docs/levels.md for every figure.
  */
 const USAGE = `usage: npm run eval:levels -- [--model DIR] [--corpus DIR --legend FILE] [--train DIR]
-  [--windows] [--samples N] [--quality N] [--wfc-samples N] [--holdout-model DIR] [--plot FILE]
-  [--examples DIR] [--seed S] [--json]`;
+  [--windows] [--samples N] [--quality N] [--wfc-samples N] [--candidates N] [--holdout-model DIR]
+  [--plot FILE] [--examples DIR] [--seed S] [--json]`;
 
 const log = (msg: string): void => void process.stderr.write(`eval:levels: ${msg}\n`);
 
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
         samples: { type: 'string', default: '10000' },
         quality: { type: 'string', default: '1000' },
         'wfc-samples': { type: 'string', default: '1000' },
+        candidates: { type: 'string', default: String(DEFAULT_PARAMS.rooms.candidates) },
         'holdout-model': { type: 'string' },
         plot: { type: 'string', default: 'levels/examples/expressive-range.svg' },
         examples: { type: 'string' },
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
   const samples = intArg(a.samples, '--samples', 1);
   const quality = intArg(a.quality, '--quality', 1);
   const wfcSamples = intArg(a['wfc-samples'], '--wfc-samples', 0); // 0 skips WFC (quick checks only)
+  const candidates = intArg(a.candidates, '--candidates', 1);
 
   await initTfNode();
   const vae = levelVaeFromModel(await loadModelDir(a.model!), join(a.model!, 'model.json'));
@@ -111,8 +114,8 @@ async function main(): Promise<void> {
   const runs: Record<string, Produced> = {};
   const report: Record<string, unknown> = {};
 
-  log(`vae: ${samples} samples`);
-  runs.vae = produceWithSampler(vaeRoomSampler(vae), requests, rng.fork('vae'));
+  log(`vae: ${samples} samples, up to ${candidates} critic draws per room (as the game samples)`);
+  runs.vae = produceWithSampler(vaeRoomSampler(vae), requests, rng.fork('vae'), candidates);
   const recon = reconstruction(vae, heldOut);
   const byStyle = Object.fromEntries(styles.map((s) => {
     const f = reconstruction(vae, heldOut.filter((r) => r.style === s));
@@ -122,6 +125,13 @@ async function main(): Promise<void> {
     reconstruction: { allTiles: Number(recon.allTiles.toFixed(4)), interiorNonFloor: Number(recon.interiorNonFloor.toFixed(4)), rooms: recon.rooms, byStyle },
     ...scoreRun(requests, runs.vae, ctx),
   };
+
+  if (candidates > 1) {
+    // The decoder without its critic: each room is the first prior draw (rooms.candidates = 1).
+    log(`vaeFirstDraw: ${samples} samples, one draw per room`);
+    runs.vaeFirstDraw = produceWithSampler(vaeRoomSampler(vae), requests, rng.fork('vae'), 1);
+    report.vaeFirstDraw = scoreRun(requests, runs.vaeFirstDraw, ctx);
+  }
 
   log(`classic: ${samples} samples`);
   runs.classic = produceWithSampler(classicRoomSampler, requests, rng.fork('classic'));
@@ -180,6 +190,7 @@ async function main(): Promise<void> {
     styles,
     styleClassifierTestAccuracy: classifier ? Number(classifier.testAccuracy.toFixed(4)) : null,
     seed: a.seed,
+    candidates,
     seconds: Math.round((performance.now() - started) / 1000),
   };
 

@@ -1,12 +1,11 @@
 import type { Grid } from '../../core/grid';
 import type { Rng } from '../../core/rng';
-import { bitsToMask, type DoorMask } from '../../core/room';
+import { bitsToMask, interiorNonFloorShare, type DoorMask } from '../../core/room';
 import { BIOMES, ROOM_STYLES, type Biome, type RoomStyle } from '../../core/vocab';
 import type { RoomRequest, RoomSampler } from '../../pipeline/ports';
 import { repairRoom } from '../../pipeline/repair';
 import {
   duplicateRate,
-  interiorNonFloorShare,
   isPlayable,
   meanNearestHamming,
   meanPairwiseHamming,
@@ -55,15 +54,18 @@ function asRoomStyle(style: string, i: number): RoomStyle {
   return (ROOM_STYLES as readonly string[]).includes(style) ? (style as RoomStyle) : ROOM_STYLES[i % ROOM_STYLES.length];
 }
 
-/** Runs a RoomSampler in batches of `batch`, repairing each room; times the whole. */
-export function produceWithSampler(sampler: RoomSampler, requests: readonly EvalRequest[], rng: Rng, batch = 250, styleFor = asRoomStyle): Produced {
+/**
+ * Runs a RoomSampler in batches of `batch` (argmax, up to `candidates` critic draws per room),
+ * repairing each room; times the whole.
+ */
+export function produceWithSampler(sampler: RoomSampler, requests: readonly EvalRequest[], rng: Rng, candidates = 1, batch = 250, styleFor = asRoomStyle): Produced {
   const raw: Grid[] = [];
   const repaired: Grid[] = [];
   const changed: number[] = [];
   const t = performance.now();
   for (let i = 0; i < requests.length; i += batch) {
     const part: RoomRequest[] = requests.slice(i, i + batch).map((r, k) => ({ doors: r.doors, biome: r.biome, style: styleFor(r.style, i + k) }));
-    const rooms = sampler.sampleRooms(part, rng.fork(`batch-${i}`), { temperature: 0 });
+    const rooms = sampler.sampleRooms(part, rng.fork(`batch-${i}`), { temperature: 0, candidates });
     rooms.forEach((g, k) => {
       const fixed = repairRoom(g, part[k].doors);
       raw.push(g);

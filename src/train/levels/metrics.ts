@@ -20,19 +20,6 @@ export function isPlayable(grid: Grid, doors: DoorMask, entities: readonly MapEn
   return entities.every((e) => p.reach[e.y * grid.width + e.x] >= 0);
 }
 
-/** Share of the 84 interior cells that are not floor. */
-export function interiorNonFloorShare(grid: Grid): number {
-  let n = 0;
-  let hit = 0;
-  for (let i = 0; i < grid.cells.length; i++) {
-    const x = i % grid.width;
-    if (!isInterior(x, (i - x) / grid.width)) continue;
-    n++;
-    if (grid.cells[i] !== 'F') hit++;
-  }
-  return hit / n;
-}
-
 /** Share of the 84 interior cells a player cannot stand on (blocks, water, pits). */
 export function interiorBlockedShare(grid: Grid): number {
   let n = 0;

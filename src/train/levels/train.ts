@@ -16,6 +16,7 @@ import { readProjectCorpus } from './manifest';
 import { reconstruction } from './reconstruction';
 import { fitStylePrior } from './latentPrior';
 import { isPlayable } from './metrics';
+import { bandsByStyle } from './generatorRun';
 import { infoFor, totalSteps, trainLevelVae, type EpochStats, type TrainOptions } from './trainer';
 
 /**
@@ -166,11 +167,11 @@ async function main(): Promise<void> {
   const cpuSeconds = (cpu.user + cpu.system) / 1e6; // the machine is shared: CPU time is the fair cost
 
   let priorRooms = 0;
+  const priors: Record<string, StylePrior> = {};
   if (priorComponents > 0) {
     // Fit each style's sampling prior to the latents of its training rooms (see latentPrior.ts),
     // leaving out rooms whose own reconstruction is unplayable: the prior should not send the
     // sampler to latents the decoder renders badly.
-    const priors: Record<string, StylePrior> = {};
     for (const style of options.vocab.styles) {
       const rooms = train.filter((r) => r.style === style || options.vocab.styles.length === 1);
       if (rooms.length === 0) continue;
@@ -182,8 +183,10 @@ async function main(): Promise<void> {
       priorRooms += keep.length;
       priors[style] = fitStylePrior(keep.map((i) => post.mu[i]), keep.map((i) => post.variance[i]), priorComponents, createRng(`${options.seed}/prior/${style}`));
     }
-    result.vae.full.setUserDefinedMetadata({ ...infoFor(options), priors } as unknown as Record<string, unknown>);
   }
+  // The training rooms' density band per style: what the sampler's critic prefers (docs/levels.md).
+  const bands = Object.fromEntries(bandsByStyle(train));
+  result.vae.full.setUserDefinedMetadata({ ...infoFor(options), priors, bands } as unknown as Record<string, unknown>);
   const vae = levelVaeFromModel(result.vae.full, out); // re-read the metadata as the game will
   const valFigures = reconstruction(vae, val);
   const last = history[history.length - 1];
