@@ -133,6 +133,26 @@ describe.skipIf(!HAS_VAE)('panel: level VAE (public/models/level-vae shipped)', 
     await page.close();
   });
 
+  it('critic draws: a world made with one draw per room, then with the critic, and each room reads its own generating latent', async () => {
+    const { page, errors } = await openWithPanel('?seed=critic&rooms.candidates=1');
+    await expect.poll(() => latentInput(page, 0).isVisible(), { timeout: 20_000 }).toBe(true);
+    const rooms = () => page.evaluate(() => window.worldsmith.world().rooms.map((r) => `${r.repaired}:${r.tiles.join('')}`));
+    expect(await page.evaluate(() => window.worldsmith.world().params.rooms.candidates)).toBe(1);
+    await expect.poll(() => ctl(page, 'latent-info').textContent()).toMatch(/sliders start at the latent this room was generated from/);
+    const single = await rooms();
+    const input = ctl(page, 'rooms.candidates').locator('input');
+    await input.fill('4');
+    await input.press('Enter');
+    await expect.poll(() => page.evaluate(() => window.worldsmith.world().params.rooms.candidates)).toBe(4);
+    await expect.poll(() => ctl(page, 'latent-info').textContent()).toMatch(/sliders start at the latent this room was generated from/);
+    const critic = await rooms();
+    const repaired = (list: string[]) => list.reduce((n, r) => n + Number(r.split(':')[0]), 0);
+    console.log(`[panel e2e] critic draws 1 → 4: ${single.filter((r, i) => r !== critic[i]).length} of ${single.length} rooms redrawn; repaired tiles ${repaired(single)} → ${repaired(critic)}`);
+    expect(repaired(critic)).toBeLessThanOrEqual(repaired(single));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('interpolates towards a neighbour and back; repaired tiles are outlined; edits are exported', async () => {
     const { page, errors } = await openWithPanel('?seed=abc');
     await expect.poll(() => latentInput(page, 0).isVisible(), { timeout: 20_000 }).toBe(true);
