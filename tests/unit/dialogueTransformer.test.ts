@@ -11,8 +11,9 @@ import { fillSlots } from '../../src/pipeline/dialogue';
 import { mixtureBitsPerChar, modelBitsPerChar, scoreRows } from '../../src/models/dialogue/score';
 import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
 import { forward, initParams, type TransformerConfig } from '../../src/models/dialogue/transformer';
-import { trainTransformer, DEFAULT_TRAIN_OPTIONS } from '../../src/train/dialogue/trainTransformer';
+import { trainTransformer, validationBpc, DEFAULT_TRAIN_OPTIONS } from '../../src/train/dialogue/trainTransformer';
 import { initTfNode } from '../../src/train/tfNode';
+import { encodeRows } from '../../src/train/dialogue/batches';
 
 const ROWS = [
   ['elder', 'greeting', 'Welcome, {player}. Sit a while by the fire.'],
@@ -121,6 +122,19 @@ describe('tiny transformer', () => {
     const t = await trainTransformer(ROWS, ROWS, { ...DEFAULT_TRAIN_OPTIONS, merges: 40, dModel: 16, heads: 2, ffn: 32, context: 40, steps: 40, evalEvery: 20, warmup: 5, lr: 1e-2, dropout: 0, patience: 5, batchSize: 6 });
     expect(t.history.find((p) => p.valBpc !== undefined)!.valBpc!).toBeGreaterThan(t.bestValBpc);
     tf.dispose(Object.values(t.weights));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('with a weight average (ema), validates and keeps the average: the kept weights score the best figure, tensors stay flat', async () => {
+    const before = tf.memory().numTensors;
+    const opts = { ...DEFAULT_TRAIN_OPTIONS, merges: 40, dModel: 16, heads: 2, ffn: 32, context: 40, steps: 40, evalEvery: 20, warmup: 5, lr: 1e-2, dropout: 0, patience: 5, batchSize: 6 };
+    const plain = await trainTransformer(ROWS, ROWS, { ...opts, ema: 0 });
+    const averaged = await trainTransformer(ROWS, ROWS, { ...opts, ema: 0.9 });
+    const val = encodeRows(averaged.tokenizer, ROWS, 40).sequences;
+    const chars = ROWS.reduce((n, r) => n + r.text.length + 1, 0);
+    expect(validationBpc(averaged.weights, averaged.config, val, chars)).toBeCloseTo(averaged.bestValBpc, 9);
+    expect(averaged.bestValBpc).not.toBeCloseTo(plain.bestValBpc, 6); // the average is not the last weights
+    tf.dispose([...Object.values(plain.weights), ...Object.values(averaged.weights)]);
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -19,7 +19,7 @@ import { SPLIT_SEEDS, splitByFamily } from './splits';
 
 /**
  * `npm run eval:dialogue -- --json`: the three models on the held-out test families of each split
- * (models from `.cache/dialogue/split-N/`, left there by train:dialogue; the shipped model stands
+ * (models from `.cache/dialogue/split-N/` or `--work DIR`, left there by train:dialogue; the shipped model stands
  * in for split 1 when the cache is gone). Prints one JSON object: per model the mean over splits of
  * every figure, its spread (sample standard deviation) and the per-split values, then the targets.
  *   --splits 1,2,3  --lines 1000  --slot-lines 10000 (per model, over all splits)  --timing-lines 100
@@ -33,12 +33,12 @@ type Kind = (typeof KINDS)[number];
 type Figures = SampleFigures & { bitsPerChar: number };
 
 function usage(msg: string): never {
-  console.error(`eval:dialogue: ${msg}\nusage: npm run eval:dialogue -- [--json] [--splits 1,2,3] [--lines N] [--slot-lines N] [--timing-lines N] [--temperature T] [--top-k K] [--update-meta]`);
+  console.error(`eval:dialogue: ${msg}\nusage: npm run eval:dialogue -- [--json] [--splits 1,2,3] [--lines N] [--slot-lines N] [--timing-lines N] [--temperature T] [--top-k K] [--update-meta] [--work DIR]`);
   process.exit(2);
 }
 
-function loadSplitModels(seed: number, corpusHash: string, warnings: string[]): DialogueModels | null {
-  const dir = `.cache/dialogue/split-${seed}`;
+function loadSplitModels(work: string, seed: number, corpusHash: string, warnings: string[]): DialogueModels | null {
+  const dir = join(work, `split-${seed}`);
   const shipped = 'public/models/dialogue';
   const from = existsSync(join(dir, 'weights.bin')) ? dir : seed === SPLIT_SEEDS[0] && existsSync(join(shipped, 'weights.bin')) ? shipped : null;
   if (!from) {
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
         'timing-only': { type: 'boolean', default: false },
         temperature: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.temperature) },
         'top-k': { type: 'string', default: String(DEFAULT_PARAMS.dialogue.topK) },
+        work: { type: 'string', default: '.cache/dialogue' },
       },
     }));
   } catch (e) {
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
     const timing: Record<string, number[]> = { markov: [], transformer: [], mixture: [] };
     const batched: Record<string, number[]> = { markov: [], transformer: [], mixture: [] };
     for (const seed of seeds) {
-      const models = loadSplitModels(seed, corpusHash, warnings);
+      const models = loadSplitModels(values.work!, seed, corpusHash, warnings);
       if (!models) continue;
       for (const kind of KINDS) {
         const sampler = createLineSampler(kind, models);
@@ -104,9 +105,9 @@ async function main(): Promise<void> {
     return;
   }
   const perSplit: { seed: number; mixtureWeights: number[]; testLines: number; figures: Record<Kind, Figures> }[] = [];
-  const evaluated = seeds.filter((seed) => existsSync(`.cache/dialogue/split-${seed}/weights.bin`) || seed === SPLIT_SEEDS[0]);
+  const evaluated = seeds.filter((seed) => existsSync(join(values.work!, `split-${seed}`, 'weights.bin')) || seed === SPLIT_SEEDS[0]);
   for (const seed of seeds) {
-    const models = loadSplitModels(seed, corpusHash, warnings);
+    const models = loadSplitModels(values.work!, seed, corpusHash, warnings);
     if (!models) continue;
     const split = splitByFamily(rows, seed);
     const index = buildNoveltyIndex(split.train.map((r) => r.text));

@@ -49,7 +49,7 @@ export async function shipSplit(dir: string, out: string, rows: readonly CorpusR
   writeAtomic(join(out, 'novelty.json'), serializeNoveltyIndex(buildNoveltyIndex(rows.map((r) => r.text))));
   await writeLossPlotSvg(join(out, 'loss.svg'), [
     { name: 'training bits/char (with dropout)', points: rec.history.map((p) => [p.step, p.trainLoss / Math.LN2 / rec.charsPerToken] as [number, number]) },
-    { name: 'validation bits/char', points: rec.history.filter((p) => p.valBpc !== undefined).map((p) => [p.step, p.valBpc!] as [number, number]) },
+    { name: `validation bits/char${Number(rec.options.ema) > 0 ? ' (weight average)' : ''}`, points: rec.history.filter((p) => p.valBpc !== undefined).map((p) => [p.step, p.valBpc!] as [number, number]) },
   ], { title: `Dialogue transformer (split ${rec.seed})`, xLabel: 'step', yLabel: 'bits per character', logY: true });
   await writeMeta(out, {
     name: 'dialogue',

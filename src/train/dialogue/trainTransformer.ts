@@ -38,6 +38,11 @@ export interface TransformerTrainOptions {
   patience: number;
   /** Wall-clock budget in seconds for the training loop. */
   maxSeconds: number;
+  /**
+   * Decay of an exponential moving average of the weights (0 = off). Validation, early stopping
+   * and the kept weights use the average, which smooths the noise of a high learning rate.
+   */
+  ema: number;
   seed: number;
 }
 
@@ -60,6 +65,7 @@ export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
   evalEvery: 100,
   patience: 6,
   maxSeconds: 1080,
+  ema: 0.995,
   seed: 1,
 };
 
@@ -126,6 +132,8 @@ export async function trainTransformer(
   const params = initParams(config, o.seed);
   const names = Object.keys(params);
   const opt = new AdamW(params, { beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: o.weightDecay, clipNorm: 1 });
+  const average = o.ema > 0 ? Object.fromEntries(names.map((n) => [n, tf.variable(params[n], false, `ema/${n}`)])) : null;
+  const scored = average ?? params;
   const rng = createRng(`dialogue-train/${o.seed}`);
   let plan: number[][] = [];
   let best: WeightMap | undefined;
@@ -152,6 +160,11 @@ export async function trainTransformer(
       if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${step} (loss ${loss})`);
       opt.apply(Object.fromEntries(names.map((n) => [n, grads[params[n].name]])), lr);
       tf.dispose([value, ...Object.values(grads)]);
+      if (average) {
+        // Warm-up of the decay (as TF's ExponentialMovingAverage with num_updates): early weights fade fast.
+        const d = Math.min(o.ema, (1 + step) / (10 + step));
+        tf.tidy(() => names.forEach((n) => average[n].assign(average[n].mul(d).add(params[n].mul(1 - d)))));
+      }
       disposeBatch(b);
       step++;
       lossSum += loss;
@@ -160,13 +173,13 @@ export async function trainTransformer(
       const finished = step === o.steps || progress >= 1;
       const evalNow = step % o.evalEvery === 0 || finished;
       if (evalNow) {
-        point.valBpc = validationBpc(params, config, val, valChars);
+        point.valBpc = validationBpc(scored, config, val, valChars);
         if (point.valBpc < bestValBpc) {
           bestValBpc = point.valBpc;
           bestStep = step;
           sinceBest = 0;
           if (best) tf.dispose(Object.values(best));
-          best = Object.fromEntries(names.map((n) => [n, tf.keep(params[n].clone())]));
+          best = Object.fromEntries(names.map((n) => [n, tf.keep(scored[n].clone())]));
           await hooks.onCheckpoint?.({ tokenizer, config, weights: best, bestStep, bestValBpc, steps: step, history, truncated: enc.truncated, charsPerToken });
         } else sinceBest++;
       }
@@ -181,8 +194,9 @@ export async function trainTransformer(
   } finally {
     opt.dispose();
   }
-  if (!best) best = Object.fromEntries(names.map((n) => [n, tf.keep(params[n].clone())]));
+  if (!best) best = Object.fromEntries(names.map((n) => [n, tf.keep(scored[n].clone())]));
   tf.dispose(Object.values(params));
+  if (average) tf.dispose(Object.values(average));
   return { tokenizer, config, weights: best, bestStep, bestValBpc, steps: step, seconds: (performance.now() - started) / 1000, history, truncated: enc.truncated, charsPerToken };
 }
 
