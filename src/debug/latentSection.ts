@@ -305,10 +305,17 @@ export class LatentSection {
   private describe(): void {
     const l = this.current?.latent;
     if (!l) return;
-    const origin = l.origin === 'generated' ? 'the latent this room was generated from' : `the encoder's latent of this room (its decode differs in ${l.mismatch} tiles)`;
+    const origin = l.origin === 'generated' ? `the latent this room was generated from${criticNote(l)}` : `the encoder's latent of this room (its decode differs in ${l.mismatch} tiles)`;
     const n = this.timings.length;
     const sorted = [...this.timings].sort((a, b) => a - b);
     const timing = n === 0 ? 'move a slider to time it' : `last ${this.timings[n - 1].toFixed(1)} ms · median ${sorted[Math.floor(n / 2)].toFixed(1)} ms (n=${n})`;
     this.info.textContent = `room (${l.roomX},${l.roomY}) · sliders start at ${origin}. Slider → room: ${timing}. Outlined: ${this.changed.length} repaired tile${this.changed.length === 1 ? '' : 's'}.`;
   }
+}
+
+/** Which critic draw a generated room came from, e.g. " (critic: draw 2 of up to 4)". */
+function criticNote(l: RoomLatent): string {
+  if (!l.critic || l.critic.candidates === 1) return '';
+  const { draw, candidates, accepted } = l.critic;
+  return accepted ? ` (critic: draw ${draw} of up to ${candidates})` : ` (critic: none of ${candidates} draws passed; the best was kept and repaired)`;
 }

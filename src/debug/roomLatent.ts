@@ -4,7 +4,7 @@ import { DOOR_ENTRY, doorMaskOf, SIDES, type DoorMask } from '../core/room';
 import type { Room, World } from '../core/schema';
 import { repairRoom } from '../pipeline/repair';
 import type { LevelVae, RoomCondition } from '../models/levelVae';
-import { criticLatents } from '../models/levelVae/critic';
+import { criticLatents, type CriticChoice } from '../models/levelVae/critic';
 
 /**
  * The level VAE's view of one room for the panel: the latent the room came from (or the
@@ -26,6 +26,8 @@ export interface RoomLatent {
   homeTiles: string[];
   /** Tiles in which decode(base) (+ repair) differs from homeTiles: 0 for a generating latent. */
   mismatch: number;
+  /** For a generating latent: the critic draw it came from, of at most `candidates`, and whether it passed. */
+  critic?: { draw: number; candidates: number; accepted: boolean };
 }
 
 /** One decode of an edited latent. */
@@ -52,11 +54,11 @@ export function conditionOf(room: Room): RoomCondition {
  * room as stored (its doors from its tiles, which repair stamps as requested). Null when the
  * world's rooms did not come from the VAE.
  */
-export function generatingLatents(vae: LevelVae, world: World): Float32Array[] | null {
+export function generatingLatents(vae: LevelVae, world: World): CriticChoice | null {
   if (world.params.rooms.source !== 'vae' || world.generators.rooms !== 'vae') return null;
   const rng = createRng(world.seed).fork('rooms').fork('sample').fork('vae:latents');
   const ordered = [...world.rooms].sort((a, b) => indexOf(world, a) - indexOf(world, b));
-  return criticLatents(vae, ordered.map(conditionOf), rng, world.params.rooms.candidates).zs;
+  return criticLatents(vae, ordered.map(conditionOf), rng, world.params.rooms.candidates);
 }
 
 /** The cells that must stay walkable and reachable in a room: its entities and the start. */
@@ -112,8 +114,13 @@ export function readRoomLatent(vae: LevelVae, world: World, roomX: number, roomY
     return world.params.rooms.repair ? repairRoom(raw, cond.doors).grid : raw;
   };
   if (room.source === 'vae' && world.params.rooms.temperature === 0) {
-    const z = generatingLatents(vae, world)?.[indexOf(world, room)];
-    if (z && regenerate(z).diff(home) === 0) return { roomX, roomY, cond, base: z, origin: 'generated', homeTiles: [...room.tiles], mismatch: 0 };
+    const choice = generatingLatents(vae, world);
+    const i = indexOf(world, room);
+    const z = choice?.zs[i];
+    if (choice && z && regenerate(z).diff(home) === 0) {
+      const critic = { draw: choice.draws[i], candidates: world.params.rooms.candidates, accepted: choice.penalties[i] === 0 };
+      return { roomX, roomY, cond, base: z, origin: 'generated', homeTiles: [...room.tiles], mismatch: 0, critic };
+    }
   }
   const base = vae.encode(home, room.style, room.biome);
   return { roomX, roomY, cond, base, origin: 'encoded', homeTiles: [...room.tiles], mismatch: regenerate(base).diff(home) };

@@ -144,7 +144,7 @@ describe.skipIf(!HAS_VAE)('panel: level VAE (public/models/level-vae shipped)', 
     await input.fill('4');
     await input.press('Enter');
     await expect.poll(() => page.evaluate(() => window.worldsmith.world().params.rooms.candidates)).toBe(4);
-    await expect.poll(() => ctl(page, 'latent-info').textContent()).toMatch(/sliders start at the latent this room was generated from/);
+    await expect.poll(() => ctl(page, 'latent-info').textContent()).toMatch(/sliders start at the latent this room was generated from \(critic: (draw [1-4] of up to 4|none of 4 draws passed)/);
     const critic = await rooms();
     const repaired = (list: string[]) => list.reduce((n, r) => n + Number(r.split(':')[0]), 0);
     console.log(`[panel e2e] critic draws 1 → 4: ${single.filter((r, i) => r !== critic[i]).length} of ${single.length} rooms redrawn; repaired tiles ${repaired(single)} → ${repaired(critic)}`);

@@ -26,13 +26,17 @@ describe('the room latent behind the panel sliders', () => {
     const world = generateWorld('panel', { width: 3, height: 3 }, { rooms: vaeRoomSampler(vae) });
     const vaeRooms = world.rooms.filter((r) => r.source === 'vae');
     expect(vaeRooms.length).toBeGreaterThan(0);
-    const zs = generatingLatents(vae, world)!;
+    const zs = generatingLatents(vae, world)!.zs;
     expect(zs).toHaveLength(9);
     for (const room of vaeRooms) {
       const latent = readRoomLatent(vae, world, room.x, room.y);
       expect(latent.origin, `room (${room.x},${room.y})`).toBe('generated');
       expect(latent.mismatch).toBe(0);
       expect([...latent.base]).toEqual([...zs[room.y * 3 + room.x]]);
+      expect(latent.critic!.candidates).toBe(world.params.rooms.candidates);
+      expect(latent.critic!.draw).toBeGreaterThanOrEqual(1);
+      expect(latent.critic!.draw).toBeLessThanOrEqual(world.params.rooms.candidates);
+      if (latent.critic!.draw < latent.critic!.candidates) expect(latent.critic!.accepted).toBe(true);
     }
     const classic = generateWorld('panel', { width: 3, height: 3, rooms: { source: 'classic' } }, { rooms: vaeRoomSampler(vae) });
     expect(generatingLatents(vae, classic)).toBeNull();
