@@ -56,10 +56,20 @@ export function conditionOf(room: Room): RoomCondition {
  */
 export function generatingLatents(vae: LevelVae, world: World): CriticChoice | null {
   if (world.params.rooms.source !== 'vae' || world.generators.rooms !== 'vae') return null;
+  // The critic re-decodes the whole world (≈ 20 ms): once per model and world, not per room read.
+  const byWorld = chosen.get(vae) ?? new WeakMap<World, CriticChoice>();
+  chosen.set(vae, byWorld);
+  const known = byWorld.get(world);
+  if (known) return known;
   const rng = createRng(world.seed).fork('rooms').fork('sample').fork('vae:latents');
   const ordered = [...world.rooms].sort((a, b) => indexOf(world, a) - indexOf(world, b));
-  return criticLatents(vae, ordered.map(conditionOf), rng, world.params.rooms.candidates);
+  const choice = criticLatents(vae, ordered.map(conditionOf), rng, world.params.rooms.candidates);
+  byWorld.set(world, choice);
+  return choice;
 }
+
+/** Generating latents per model and world (a world's seed, params and doors never change in place). */
+const chosen = new WeakMap<LevelVae, WeakMap<World, CriticChoice>>();
 
 /** The cells that must stay walkable and reachable in a room: its entities and the start. */
 export function mustReachOf(world: World, room: Room): Array<[number, number]> {
