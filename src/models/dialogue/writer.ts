@@ -116,7 +116,7 @@ function judgeChainCandidates(models: DialogueModels, requests: readonly LineReq
 
 /**
  * A run of three or four words said twice in a row ("my good customer, my good customer"): in
- * sampled lines a splice glitch; the corpus has one such line in 5,385 ("they are gone, they are
+ * sampled lines a splice glitch; the corpus has one such line in 5,380 ("they are gone, they are
  * gone"). Doubled pairs are a voice ("Well met, well met!", 37 corpus lines) and stay.
  */
 export function stutters(template: string): boolean {

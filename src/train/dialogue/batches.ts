@@ -41,9 +41,12 @@ export interface Batch {
   tokens: number;
 }
 
-/** Index lists of length-sorted batches, in an order shuffled by `rng` (or fixed without one). */
-export function batchPlan(sequences: readonly Sequence[], batchSize: number, rng?: Rng): number[][] {
-  const order = sequences.map((s, i) => [s.ids.length, rng ? rng.next() : 0, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+/**
+ * Index lists of length-sorted batches, in an order shuffled by `rng` (or fixed without one), over
+ * all sequences or the indices in `subset`.
+ */
+export function batchPlan(sequences: readonly Sequence[], batchSize: number, rng?: Rng, subset?: readonly number[]): number[][] {
+  const order = (subset ?? sequences.map((_, i) => i)).map((i) => [sequences[i].ids.length, rng ? rng.next() : 0, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
   const batches: number[][] = [];
   for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize).map((o) => o[2]));
   return rng ? rng.shuffle(batches) : batches;

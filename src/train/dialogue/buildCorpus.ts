@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { NPC_ROLES } from '../../core/vocab';
 import { wordsOf } from '../../models/dialogue/pieces';
 import { formatCorpus, formatIssues, parseRows, type CorpusRow, type RowIssue } from './corpusRows';
-import { checkRoleTemplates, expandRoleTemplates, type Rules } from './templates';
+import { checkRoleTemplates, expandRoleTemplates, type RoleTemplates, type Rules } from './templates';
 
 /**
  * `npm run data:dialogue`: hand-written lines + expanded template seeds → `assets/text/corpus.txt`
@@ -37,15 +37,8 @@ export function buildCorpus(dir = TEXT_DIR): BuiltCorpus {
     }
     issues.push(...parsed.issues);
   }
-  const commonFile = join(dir, 'templates', 'common.json');
-  const common = existsSync(commonFile) ? (readJson(commonFile) as { rules: Rules }).rules : {};
-  const templated: CorpusRow[] = [];
-  for (const role of NPC_ROLES) {
-    const file = join(dir, 'templates', `${role}.json`);
-    if (!existsSync(file)) continue;
-    const name = relative(dir, file);
-    templated.push(...expandRoleTemplates(checkRoleTemplates(readJson(file), name), common, name));
-  }
+  const { common, roles } = loadTemplates(dir);
+  const templated = roles.flatMap(({ templates, file }) => expandRoleTemplates(templates, common, file));
   const seen = new Set<string>();
   const rows: CorpusRow[] = [];
   let duplicates = 0;
@@ -59,6 +52,20 @@ export function buildCorpus(dir = TEXT_DIR): BuiltCorpus {
     rows.push(row);
   }
   return { rows, issues, duplicates };
+}
+
+/** The template seeds under `dir`: the shared rules and each role's file (checked). */
+export function loadTemplates(dir = TEXT_DIR): { common: Rules; roles: { templates: RoleTemplates; file: string }[] } {
+  const commonFile = join(dir, 'templates', 'common.json');
+  const common = existsSync(commonFile) ? (readJson(commonFile) as { rules: Rules }).rules : {};
+  const roles: { templates: RoleTemplates; file: string }[] = [];
+  for (const role of NPC_ROLES) {
+    const file = join(dir, 'templates', `${role}.json`);
+    if (!existsSync(file)) continue;
+    const name = relative(dir, file);
+    roles.push({ templates: checkRoleTemplates(readJson(file), name), file: name });
+  }
+  return { common, roles };
 }
 
 function readJson(file: string): unknown {

@@ -69,6 +69,46 @@ export function checkRoleTemplates(value: unknown, file: string): RoleTemplates 
 }
 
 /**
+ * What a composed line can get wrong that a written one does not: a symbol that starts a sentence
+ * without `.capitalize` ("… {player}. the Dawn sees …"), or one that repeats its neighbour's word
+ * ("spare spare arrows", "the the miners") — unless the grammar writes that pair itself ("La la!").
+ */
+export function compositionProblem(text: string, rules: Rules = {}, origin = ''): string | null {
+  const lower = /[.!?] [a-z]/.exec(text);
+  if (lower) return `a sentence starts lower-case at "${text.slice(lower.index, lower.index + 12)}…" (use #symbol.capitalize#)`;
+  const twice = /\b(\w+) \1\b/i.exec(text);
+  if (twice && ![origin, ...Object.values(rules).flat()].some((a) => a.toLowerCase().includes(twice[0].toLowerCase()))) return `"${twice[0]}" repeats a word`;
+  return null;
+}
+
+/**
+ * Up to `count` distinct expansions of one origin that are not in `exclude` (which grows with them),
+ * drawn with `rng`; errors name `where`.
+ */
+export function expandOrigin(origin: string, rules: Rules, rng: Rng, count: number, exclude: Set<string>, where: string): string[] {
+  const out: string[] = [];
+  for (let attempt = 0; attempt < count * 40 && out.length < count; attempt++) {
+    let text: string;
+    try {
+      text = normalizeLine(expand(origin, rules, rng));
+    } catch (e) {
+      throw new Error(`${where}: ${(e as Error).message}`);
+    }
+    const problem = lineProblem(text) ?? compositionProblem(text, rules, origin);
+    if (problem) throw new Error(`${where} expands to a bad line (${problem}): ${text}`);
+    if (exclude.has(text)) continue;
+    exclude.add(text);
+    out.push(text);
+  }
+  return out;
+}
+
+/** The family id of a role file's origin: `tpl/<role>/<situation>/<index>`. */
+export function familyId(role: string, situation: string, k: number): string {
+  return `tpl/${role}/${situation}/${k}`;
+}
+
+/**
  * Expands every family of a role file into distinct lines: up to `perFamily` per origin, drawn
  * with an Rng seeded by the family id (so adding a family never changes another's lines).
  * `common` rules are shared by all roles; the role's own rules override them.
@@ -78,21 +118,10 @@ export function expandRoleTemplates(t: RoleTemplates, common: Rules, file: strin
   const rows: CorpusRow[] = [];
   for (const situation of SITUATIONS) {
     (t.families[situation] ?? []).forEach((origin, k) => {
-      const family = `tpl/${t.role}/${situation}/${k}`;
-      const rng = createRng(family);
-      const seen = new Set<string>();
-      for (let attempt = 0; attempt < t.perFamily * 40 && seen.size < t.perFamily; attempt++) {
-        let text: string;
-        try {
-          text = normalizeLine(expand(origin, rules, rng));
-        } catch (e) {
-          throw new Error(`${file}: families.${situation}[${k}]: ${(e as Error).message}`);
-        }
-        const problem = lineProblem(text);
-        if (problem) throw new Error(`${file}: families.${situation}[${k}] expands to a bad line (${problem}): ${text}`);
-        if (seen.has(text)) continue;
-        seen.add(text);
-        rows.push({ family, role: t.role, situation, text, source: `${file}#${situation}[${k}]` });
+      const family = familyId(t.role, situation, k);
+      const source = `${file}#${situation}[${k}]`;
+      for (const text of expandOrigin(origin, rules, createRng(family), t.perFamily, new Set(), `${file}: families.${situation}[${k}]`)) {
+        rows.push({ family, role: t.role, situation, text, source });
       }
     });
   }

@@ -9,6 +9,7 @@ import { sha256Hex } from '../meta';
 import { createProgress } from '../progress';
 import { initTfNode } from '../tfNode';
 import { writeAtomic } from './buildCorpus';
+import { templateResampling } from './augment';
 import { formatIssues, parseRows, type CorpusRow } from './corpusRows';
 import { readModelFiles, writeModelFiles } from './splitModels';
 import { shipSplit, type SplitRecord } from './shipModel';
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
     if (codes.some((c) => c !== 0)) throw new Error(`a split failed (exit codes ${codes.join(', ')})`);
   } else {
     await initTfNode();
-    for (const seed of seeds) await trainSplit(rows, seed, dirOf(seed), opts, { file, hash });
+    for (const seed of seeds) await trainSplit(rows, seed, dirOf(seed), opts, { file, hash, custom });
   }
   if (!values['no-ship']) {
     await shipSplit(dirOf(seeds[0]), values.out!, rows, custom, trainCommand(), (performance.now() - started) / 1000);
@@ -129,15 +130,18 @@ function trainCommand(): string {
 }
 
 /** Trains the chain and the transformer of one split and leaves them in `dir` with train.json. */
-async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string, opts: TransformerTrainOptions, corpus: { file: string; hash: string }): Promise<void> {
+async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string, opts: TransformerTrainOptions, corpus: { file: string; hash: string; custom: boolean }): Promise<void> {
+  const custom = corpus.custom;
   const split = splitByFamily(rows, seed);
   if (split.train.length === 0 || split.validation.length === 0) usage(`split ${seed}: empty training or validation part`);
   const markov = new MarkovChain(split.train, DEFAULT_MARKOV_CONFIG);
   const bar = createProgress({ total: opts.steps, label: `dialogue split ${seed}`, fields: ['loss', 'valBpc', 'lr'], everyPercent: 2 });
+  const resampling = opts.resample > 0 && !custom ? templateResampling(split.train, opts.resample) : undefined;
+  if (resampling) console.error(`split ${seed}: ${resampling.extra.length} further expansions of ${resampling.groups.length} training template families`);
   const trained = await trainTransformer(split.train, split.validation, { ...opts, seed }, {
     onStep: (step, f) => bar.update(step, f),
     onCheckpoint: (t) => writeModelFiles(dir, { ...t, markov, mixtureWeights: [0.5] }),
-  });
+  }, { resampling });
   bar.stop();
   const scores = scoreRows(trained.weights, trained.config, trained.tokenizer, markov, split.validation);
   const tuned = tuneMixtureWeights(scores, markov.evidenceLevels);

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../../core/rng';
+import { createRng, type Rng } from '../../core/rng';
 import type { WeightMap } from '../../models/dialogue/decode';
 import { DialogueTokenizer } from '../../models/dialogue/tokenizer';
 import { initParams, parameterCount, sequenceLoss, type TransformerConfig } from '../../models/dialogue/transformer';
 import { AdamW } from './adamw';
+import type { Resampling } from './augment';
 import { batchPlan, disposeBatch, encodeRows, makeBatch, type ConditionedText, type Sequence } from './batches';
 
 /**
@@ -43,6 +44,11 @@ export interface TransformerTrainOptions {
    * and the kept weights use the average, which smooths the noise of a high learning rate.
    */
   ema: number;
+  /**
+   * Further expansions drawn per training template family (0 = off; the built-in corpus only): each
+   * epoch trains on as many of a family's pool as the corpus has (see augment.ts).
+   */
+  resample: number;
   seed: number;
 }
 
@@ -66,6 +72,7 @@ export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
   patience: 6,
   maxSeconds: 1080,
   ema: 0.995,
+  resample: 36,
   seed: 1,
 };
 
@@ -90,6 +97,11 @@ export interface TrainedTransformer {
   truncated: number;
   /** Characters (+1 per line end) per predicted token of the training set: nats/token → bits/char. */
   charsPerToken: number;
+}
+
+/** Training data beyond the rows: resampled template lines (augment.ts). */
+export interface TrainData {
+  resampling?: Resampling;
 }
 
 export interface TrainHooks {
@@ -119,16 +131,17 @@ export async function trainTransformer(
   validation: readonly ConditionedText[],
   o: TransformerTrainOptions,
   hooks: TrainHooks = {},
+  { resampling }: TrainData = {},
 ): Promise<TrainedTransformer> {
   const started = performance.now();
   const roles = [...new Set(train.map((r) => r.role))].sort();
   const situations = [...new Set(train.map((r) => r.situation))].sort();
   const tokenizer = DialogueTokenizer.train(train.map((r) => r.text), roles, situations, o.merges);
   const config: TransformerConfig = { vocabSize: tokenizer.size, context: o.context, dModel: o.dModel, heads: o.heads, layers: o.layers, ffn: o.ffn, condition: o.condition };
-  const enc = encodeRows(tokenizer, train, o.context);
+  const enc = encodeRows(tokenizer, resampling ? [...train, ...resampling.extra] : train, o.context);
   const val = encodeRows(tokenizer, validation, o.context).sequences;
   const valChars = validation.reduce((n, r) => n + r.text.length + 1, 0);
-  const charsPerToken = train.reduce((n, r) => n + r.text.length + 1, 0) / enc.sequences.reduce((n, s) => n + s.ids.length - 2, 0);
+  const charsPerToken = train.reduce((n, r) => n + r.text.length + 1, 0) / enc.sequences.slice(0, train.length).reduce((n, s) => n + s.ids.length - 2, 0);
   const params = initParams(config, o.seed);
   const names = Object.keys(params);
   const opt = new AdamW(params, { beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: o.weightDecay, clipNorm: 1 });
@@ -146,7 +159,7 @@ export async function trainTransformer(
   let step = 0;
   try {
     while (step < o.steps) {
-      if (plan.length === 0) plan = batchPlan(enc.sequences, o.batchSize, rng);
+      if (plan.length === 0) plan = batchPlan(enc.sequences, o.batchSize, rng, resampling ? epochLines(train.length, resampling, rng) : undefined);
       const b = makeBatch(enc.sequences, plan.pop()!, o.tokenNoise > 0 ? { rate: o.tokenNoise, rng } : undefined);
       // Progress is steps or wall-clock, whichever is further along, so the cosine decay (worth
       // much of the final validation figure) completes even on a busy machine.
@@ -198,6 +211,14 @@ export async function trainTransformer(
   tf.dispose(Object.values(params));
   if (average) tf.dispose(Object.values(average));
   return { tokenizer, config, weights: best, bestStep, bestValBpc, steps: step, seconds: (performance.now() - started) / 1000, history, truncated: enc.truncated, charsPerToken };
+}
+
+/** One epoch's lines under resampling: every ungrouped training line and `take` of each group's pool. */
+export function epochLines(trainLines: number, r: Resampling, rng: Rng): number[] {
+  const grouped = new Set(r.groups.flatMap((g) => g.members));
+  const out = Array.from({ length: trainLines }, (_, i) => i).filter((i) => !grouped.has(i));
+  for (const g of r.groups) out.push(...rng.shuffle(g.members).slice(0, g.take));
+  return out;
 }
 
 export { parameterCount };
