@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { templateResampling } from '../../src/train/dialogue/augment';
-import { parseRows } from '../../src/train/dialogue/corpusRows';
+import { buildCorpus } from '../../src/train/dialogue/buildCorpus';
+import { formatCorpus, parseRows } from '../../src/train/dialogue/corpusRows';
 import { splitByFamily } from '../../src/train/dialogue/splits';
 import { compositionProblem, expandRoleTemplates } from '../../src/train/dialogue/templates';
 import { epochLines } from '../../src/train/dialogue/trainTransformer';
@@ -17,6 +19,18 @@ describe('template composition check', () => {
     expect(compositionProblem('Peace, {player}. The Dawn sees you.')).toBeNull();
     const t = { role: 'priest', perFamily: 3, rules: { god: ['the Dawn'] }, families: { greeting: ['Peace. #god# sees you.'] } };
     expect(() => expandRoleTemplates(t, {}, 'p.json')).toThrow(/p\.json: families\.greeting\[0\].*lower-case/);
+  });
+});
+
+describe('the committed corpus and the shipped model', () => {
+  it('the corpus is what data:dialogue builds from the sources, and the shipped model was trained on it', () => {
+    const built = buildCorpus();
+    expect(built.issues).toEqual([]);
+    const text = readFileSync(CORPUS, 'utf8');
+    expect(formatCorpus(built.rows) === text).toBe(true); // else: npm run data:dialogue
+    const sha = createHash('sha256').update(text).digest('hex');
+    expect(JSON.parse(readFileSync('assets/text/corpus.meta.json', 'utf8')).sha256).toBe(sha);
+    expect(JSON.parse(readFileSync('public/models/dialogue/meta.json', 'utf8')).dataHash).toBe(sha); // else: npm run train:dialogue
   });
 });
 
