@@ -42,15 +42,22 @@ export function niceTicks(lo: number, hi: number, count = 6): number[] {
   return ticks;
 }
 
-/** log10 positions of 1, 2, 5 × 10^k (only 10^k when the axis spans more than 2.5 decades). */
+/**
+ * log10 positions of 1, 2, 5 × 10^k (only 10^k when the axis spans more than 2.5 decades); an
+ * axis too short for three of those (a loss between 1.2 and 2.9) gets finer round mantissas.
+ */
 function logTicks(lo: number, hi: number): number[] {
-  const mantissas = hi - lo > 2.5 ? [1] : [1, 2, 5];
-  const out: number[] = [];
-  for (let k = Math.floor(lo); k <= Math.ceil(hi); k++) {
-    for (const mt of mantissas) {
-      const t = k + Math.log10(mt);
-      if (t >= lo && t <= hi) out.push(t);
+  const sets = hi - lo > 2.5 ? [[1]] : [[1, 2, 5], [1, 1.5, 2, 3, 5, 7], [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8]];
+  let out: number[] = [];
+  for (const mantissas of sets) {
+    out = [];
+    for (let k = Math.floor(lo); k <= Math.ceil(hi); k++) {
+      for (const mt of mantissas) {
+        const t = k + Math.log10(mt);
+        if (t >= lo && t <= hi) out.push(t);
+      }
     }
+    if (out.length >= 3) break;
   }
   return out;
 }

@@ -35,6 +35,9 @@ describe('loss plot SVG', () => {
     const svg = lossPlotSvg(series, { logY: true });
     expect(svg).toContain('>0.1</text>');
     expect(svg).toContain('>1</text>');
+    // A short log axis (bits/char between 1.2 and 2.9) still gets at least three labels.
+    const short = lossPlotSvg([{ name: 'v', points: [[1, 2.9], [2, 1.6], [3, 1.2]] }], { logY: true });
+    for (const label of ['1.5', '2', '2.5']) expect(short).toContain(`>${label}</text>`);
   });
 
   it('draws raw and smoothed curves, and refuses empty data', async () => {
