@@ -65,7 +65,7 @@ export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
   steps: 4000,
   lr: 3e-3,
   warmup: 60,
-  dropout: 0.2,
+  dropout: 0.1,
   tokenNoise: 0,
   weightDecay: 0.05,
   evalEvery: 100,
