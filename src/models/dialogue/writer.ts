@@ -116,8 +116,8 @@ function judgeChainCandidates(models: DialogueModels, requests: readonly LineReq
 
 /**
  * A run of three or four words said twice in a row ("my good customer, my good customer"): in
- * sampled lines a splice glitch; the corpus has one such line in 5,380 ("they are gone, they are
- * gone"). Doubled pairs are a voice ("Well met, well met!", 37 corpus lines) and stay.
+ * sampled lines a splice glitch; the corpus has two such lines in 6,880, both deliberate ("they are
+ * gone, they are gone"). Doubled pairs are a voice ("Well met, well met!") and stay.
  */
 export function stutters(template: string): boolean {
   const w = wordsOf(template);

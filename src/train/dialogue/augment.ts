@@ -33,7 +33,10 @@ export function templateResampling(train: readonly CorpusRow[], extra: number, d
   }
   const byFamily = new Map<string, number[]>();
   train.forEach((r, i) => {
-    if (r.family.startsWith('tpl/')) byFamily.set(r.family, [...(byFamily.get(r.family) ?? []), i]);
+    if (!r.family.startsWith('tpl/')) return;
+    const members = byFamily.get(r.family);
+    if (members) members.push(i);
+    else byFamily.set(r.family, [i]);
   });
   const out: Resampling = { extra: [], groups: [] };
   for (const [family, members] of byFamily) {

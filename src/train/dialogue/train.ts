@@ -131,12 +131,12 @@ function trainCommand(): string {
 
 /** Trains the chain and the transformer of one split and leaves them in `dir` with train.json. */
 async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string, opts: TransformerTrainOptions, corpus: { file: string; hash: string; custom: boolean }): Promise<void> {
-  const custom = corpus.custom;
   const split = splitByFamily(rows, seed);
   if (split.train.length === 0 || split.validation.length === 0) usage(`split ${seed}: empty training or validation part`);
   const markov = new MarkovChain(split.train, DEFAULT_MARKOV_CONFIG);
   const bar = createProgress({ total: opts.steps, label: `dialogue split ${seed}`, fields: ['loss', 'valBpc', 'lr'], everyPercent: 2 });
-  const resampling = opts.resample > 0 && !custom ? templateResampling(split.train, opts.resample) : undefined;
+  // Resampling needs the template seeds behind the corpus: a user's own corpus has none.
+  const resampling = opts.resample > 0 && !corpus.custom ? templateResampling(split.train, opts.resample) : undefined;
   if (resampling) console.error(`split ${seed}: ${resampling.extra.length} further expansions of ${resampling.groups.length} training template families`);
   const trained = await trainTransformer(split.train, split.validation, { ...opts, seed }, {
     onStep: (step, f) => bar.update(step, f),
