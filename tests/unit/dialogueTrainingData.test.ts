@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
-import { templateResampling } from '../../src/train/dialogue/augment';
+import { chainSamples, templateResampling } from '../../src/train/dialogue/augment';
+import { MarkovChain } from '../../src/models/dialogue/markov';
 import { buildCorpus } from '../../src/train/dialogue/buildCorpus';
 import { formatCorpus, parseRows } from '../../src/train/dialogue/corpusRows';
 import { splitByFamily } from '../../src/train/dialogue/splits';
@@ -73,5 +74,32 @@ describe('template resampling', () => {
   it('names a corpus family the templates do not have', () => {
     const stray = [{ ...train.find((x) => x.family.startsWith('tpl/'))!, family: 'tpl/elder/greeting/999' }];
     expect(() => templateResampling(stray, 2)).toThrow(/tpl\/elder\/greeting\/999.*npm run data:dialogue/);
+  });
+});
+
+describe('distillation lines written by the chain', () => {
+  const { rows } = parseRows(readFileSync(CORPUS, 'utf8'), CORPUS, 'corpus');
+  const train = splitByFamily(rows, 1).train.filter((r) => r.role === 'guard' || r.role === 'bard');
+  const markov = new MarkovChain(train);
+
+  it('are seeded, in the roles and situations of the training lines, never showing the chain\'s markers', () => {
+    const lines = chainSamples(markov, train, 300, 1);
+    expect(lines).toHaveLength(300);
+    expect(chainSamples(markov, train, 300, 1)).toEqual(lines);
+    expect(chainSamples(markov, train, 300, 2)).not.toEqual(lines);
+    const pairs = new Set(train.map((r) => `${r.role}|${r.situation}`));
+    for (const l of lines) {
+      expect(pairs.has(`${l.role}|${l.situation}`)).toBe(true);
+      expect(l.text).toBe(l.text.trim());
+      expect(l.text).not.toMatch(/<unk>|<s>/);
+      expect(l.text.length).toBeGreaterThan(0);
+    }
+    expect(new Set(lines.map((l) => l.role))).toEqual(new Set(['guard', 'bard']));
+  });
+
+  it('keep only the lines the filter accepts', () => {
+    const short = chainSamples(markov, train, 100, 1, (l) => l.text.split(' ').length <= 8);
+    expect(short).toHaveLength(100);
+    for (const l of short) expect(l.text.split(' ').length).toBeLessThanOrEqual(8);
   });
 });

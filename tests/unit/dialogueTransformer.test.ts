@@ -14,6 +14,7 @@ import { forward, initParams, type TransformerConfig } from '../../src/models/di
 import { trainTransformer, validationBpc, DEFAULT_TRAIN_OPTIONS } from '../../src/train/dialogue/trainTransformer';
 import { initTfNode } from '../../src/train/tfNode';
 import { encodeRows } from '../../src/train/dialogue/batches';
+import { fitLogitScale, foldLogitScale } from '../../src/train/dialogue/calibrate';
 
 const ROWS = [
   ['elder', 'greeting', 'Welcome, {player}. Sit a while by the fire.'],
@@ -122,6 +123,39 @@ describe('tiny transformer', () => {
     const t = await trainTransformer(ROWS, ROWS, { ...DEFAULT_TRAIN_OPTIONS, merges: 40, dModel: 16, heads: 2, ffn: 32, context: 40, steps: 40, evalEvery: 20, warmup: 5, lr: 1e-2, dropout: 0, patience: 5, batchSize: 6 });
     expect(t.history.find((p) => p.valBpc !== undefined)!.valBpc!).toBeGreaterThan(t.bestValBpc);
     tf.dispose(Object.values(t.weights));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('trains on distilled lines in their share of batches: a line only they hold becomes likelier, tensors stay flat', async () => {
+    const before = tf.memory().numTensors;
+    const opts = { ...DEFAULT_TRAIN_OPTIONS, merges: 40, dModel: 16, heads: 2, ffn: 32, context: 40, steps: 40, evalEvery: 20, warmup: 5, lr: 1e-2, dropout: 0, patience: 5, batchSize: 6, ema: 0, distillShare: 0.5 };
+    const taughtLine = { role: 'guard', situation: 'warning', text: 'Halt, {player}. Beware the fire in the {biome}.' };
+    const plain = await trainTransformer(ROWS, ROWS, opts);
+    const taught = await trainTransformer(ROWS, ROWS, opts, {}, { distilled: Array.from({ length: 12 }, () => taughtLine) });
+    const bitsOf = (t: typeof plain) => validationBpc(t.weights, t.config, encodeRows(t.tokenizer, [taughtLine], 40).sequences, taughtLine.text.length + 1);
+    expect(taught.tokenizer.toJSON()).toEqual(plain.tokenizer.toJSON()); // merges come from the real lines only
+    expect(bitsOf(taught)).toBeLessThan(bitsOf(plain) - 0.5);
+    tf.dispose([...Object.values(plain.weights), ...Object.values(taught.weights)]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('calibration: a folded logit scale multiplies every logit; the fitted scale undoes a blunted one; tensors stay flat', async () => {
+    const before = tf.memory().numTensors;
+    const t = await trainTransformer(ROWS, ROWS, { ...DEFAULT_TRAIN_OPTIONS, merges: 40, dModel: 16, heads: 2, ffn: 32, context: 40, steps: 30, evalEvery: 10, warmup: 5, lr: 1e-2, dropout: 0, patience: 5, batchSize: 6 });
+    const tokens = tf.tensor2d([[3, 6, 9, 12, 15]], [1, 5], 'int32');
+    // After 30 steps the tiny model is under-confident on its own lines; blunted further, the fit must sharpen it.
+    const blunt = foldLogitScale(t.weights, 0.5);
+    const [plainLogits, bluntLogits] = [t.weights, blunt].map((w) => tf.tidy(() => forward(w as Record<string, tf.Variable>, t.config, tokens).arraySync()));
+    bluntLogits.flat().forEach((v, i) => expect(v).toBeCloseTo(0.5 * plainLogits.flat()[i], 4));
+    const seqs = encodeRows(t.tokenizer, ROWS, 40).sequences;
+    const chars = ROWS.reduce((n, r) => n + r.text.length + 1, 0);
+    const fit = fitLogitScale(blunt, t.config, seqs, chars);
+    expect(fit.before).toBeCloseTo(validationBpc(blunt, t.config, seqs, chars), 9);
+    expect(fit.scale).toBeGreaterThan(1);
+    expect(fit.after).toBeLessThan(fit.before);
+    const refolded = foldLogitScale(blunt, fit.scale);
+    expect(validationBpc(refolded, t.config, seqs, chars)).toBeCloseTo(fit.after, 9);
+    tf.dispose([tokens, blunt['lnf.g'], blunt['lnf.b'], blunt.outBias, refolded['lnf.g'], refolded['lnf.b'], refolded.outBias, ...Object.values(t.weights)]);
     expect(tf.memory().numTensors).toBe(before);
   });
 

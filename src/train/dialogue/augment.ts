@@ -1,4 +1,7 @@
 import { createRng } from '../../core/rng';
+import type { MarkovChain } from '../../models/dialogue/markov';
+import { sampleChainLine } from '../../models/dialogue/sampler';
+import type { LineRequest } from '../../pipeline/ports';
 import { loadTemplates, TEXT_DIR } from './buildCorpus';
 import type { ConditionedText } from './batches';
 import type { CorpusRow } from './corpusRows';
@@ -50,6 +53,28 @@ export function templateResampling(train: readonly CorpusRow[], extra: number, d
       out.extra.push({ role: first.role, situation: first.situation, text });
     }
     out.groups.push({ members: group, take: members.length });
+  }
+  return out;
+}
+
+/**
+ * Sequence-level distillation data: `n` lines written by the split's chain at temperature 1 without
+ * a top-k cut (its own smoothed distribution), each for the role and situation of a training line
+ * drawn by an Rng seeded by `seed`; slots stay tokens. The chain backs off to the role before the
+ * situation, so its lines keep their speaker's voice and can train the transformer under the
+ * role they were written for.
+ */
+export function chainSamples(markov: MarkovChain, train: readonly ConditionedText[], n: number, seed: number, keep: (line: ConditionedText) => boolean = () => true): ConditionedText[] {
+  const rng = createRng(`distill/${seed}`);
+  const topK = markov.pieces.length;
+  const out: ConditionedText[] = [];
+  for (let tries = 0; out.length < n && tries < 8 * n + 100; tries++) {
+    const { role, situation } = rng.pick(train);
+    // A user's corpus brings its own role and situation names; the chain treats them as strings
+    // and, without decoding rules, never reads the facts.
+    const request = { role, situation, facts: {} } as unknown as LineRequest;
+    const { text } = sampleChainLine(markov, request, rng, { temperature: 1, topK });
+    if (text && keep({ role, situation, text })) out.push({ role, situation, text });
   }
   return out;
 }

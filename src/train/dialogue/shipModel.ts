@@ -28,6 +28,8 @@ export interface SplitRecord {
   command?: string;
   /** The command that last rebuilt its chain (`--chain-only`), when one did. */
   chainCommand?: string;
+  /** `train:dialogue -- --calibrate-only`, when the logit scale was fitted after training. */
+  calibrateCommand?: string;
   history: TrainPoint[];
 }
 
@@ -64,6 +66,6 @@ export async function shipSplit(dir: string, out: string, rows: readonly CorpusR
     params: rec.params,
     trainingSeconds: Math.max(totalSeconds, rec.seconds),
     command: rec.command ?? command,
-    config: { transformer: rec.options, markov: DEFAULT_MARKOV_CONFIG, chainCommand: rec.chainCommand, split: rec.seed, files: [...SHIPPED_FILES, 'novelty.json'] },
+    config: { transformer: rec.options, markov: DEFAULT_MARKOV_CONFIG, chainCommand: rec.chainCommand, calibrateCommand: rec.calibrateCommand, split: rec.seed, files: [...SHIPPED_FILES, 'novelty.json'] },
   });
 }

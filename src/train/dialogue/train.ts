@@ -9,13 +9,18 @@ import { sha256Hex } from '../meta';
 import { createProgress } from '../progress';
 import { initTfNode } from '../tfNode';
 import { writeAtomic } from './buildCorpus';
-import { templateResampling } from './augment';
+import { chainSamples, templateResampling } from './augment';
+import { RoleClassifier } from './classifier';
+import { fitLogitScale, foldLogitScale, type Calibration } from './calibrate';
+import { encodeRows } from './batches';
+import type { WeightMap } from '../../models/dialogue/decode';
+import type { DialogueTokenizer } from '../../models/dialogue/tokenizer';
 import { formatIssues, parseRows, type CorpusRow } from './corpusRows';
 import { readModelFiles, writeModelFiles } from './splitModels';
 import { shipSplit, type SplitRecord } from './shipModel';
 import { SPLIT_SEEDS, splitByFamily } from './splits';
 import { DEFAULT_TRAIN_OPTIONS, trainTransformer, type TransformerTrainOptions } from './trainTransformer';
-import { parameterCount } from '../../models/dialogue/transformer';
+import { parameterCount, type TransformerConfig } from '../../models/dialogue/transformer';
 
 /**
  * `npm run train:dialogue`: for each split seed (default 1, 2, 3) trains the chain and the
@@ -24,9 +29,12 @@ import { parameterCount } from '../../models/dialogue/transformer';
  * of the first split ships to `public/models/dialogue/` with meta.json, the loss plot and the
  * novelty index of the whole corpus.
  *   --corpus FILE   train on your own lines (`text` or `role|situation|text` rows)
- *   --splits 1,2,3  --jobs 3 (splits trained side by side in child processes)  --steps N
+ *   --splits 1,2,3  --jobs 2 (splits trained side by side in child processes, at most this many at
+ *   once: one per core)  --steps N
  *   --minutes M (per split)  --out DIR  --no-ship  --ship-only  --quick (a tiny pilot)
  *   --chain-only (rebuild each split's chain and re-tune λ, keeping its trained transformer)
+ *   --calibrate-only (fit each trained split's logit scale on validation and re-tune λ; training
+ *   does this at its end)
  *   --set NAME=VALUE (any transformer training option, e.g. --set dropout=0.2 --set condition=every;
  *   repeatable)  --work DIR (where split models go; default .cache/dialogue)
  */
@@ -35,7 +43,7 @@ const CORPUS = 'assets/text/corpus.txt';
 const CACHE = '.cache/dialogue';
 
 function usage(msg: string): never {
-  console.error(`train:dialogue: ${msg}\nusage: npm run train:dialogue -- [--corpus FILE] [--splits 1,2,3] [--jobs 3] [--steps N] [--minutes M] [--out DIR] [--no-ship] [--ship-only] [--chain-only] [--quick] [--set NAME=VALUE] [--work DIR]`);
+  console.error(`train:dialogue: ${msg}\nusage: npm run train:dialogue -- [--corpus FILE] [--splits 1,2,3] [--jobs 2] [--steps N] [--minutes M] [--out DIR] [--no-ship] [--ship-only] [--chain-only] [--calibrate-only] [--quick] [--set NAME=VALUE] [--work DIR]`);
   process.exit(2);
 }
 
@@ -61,10 +69,11 @@ async function main(): Promise<void> {
         quick: { type: 'boolean', default: false },
         set: { type: 'string', multiple: true, default: [] },
         work: { type: 'string', default: CACHE },
-        jobs: { type: 'string', default: '3' },
+        jobs: { type: 'string', default: '2' },
         'no-ship': { type: 'boolean', default: false },
         'ship-only': { type: 'boolean', default: false },
         'chain-only': { type: 'boolean', default: false },
+        'calibrate-only': { type: 'boolean', default: false },
       },
     }));
   } catch (e) {
@@ -76,26 +85,33 @@ async function main(): Promise<void> {
   const seeds = values.splits ? values.splits.split(',').map(Number) : custom ? [1] : [...SPLIT_SEEDS];
   if (seeds.some((s) => !Number.isInteger(s) || s < 0)) usage(`--splits must be integers, got "${values.splits}"`);
   const opts: TransformerTrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
-  if (values.quick) Object.assign(opts, { steps: 30, evalEvery: 10, dModel: 32, heads: 2, ffn: 64, merges: 100, maxSeconds: 60 });
+  if (values.quick) Object.assign(opts, { steps: 30, evalEvery: 10, dModel: 32, heads: 2, ffn: 64, merges: 100, maxSeconds: 60, distill: 0.2 });
   if (values.steps) opts.steps = Number(values.steps);
   if (values.minutes) opts.maxSeconds = Number(values.minutes) * 60;
   for (const kv of values.set ?? []) setOption(opts, kv);
   if (!(opts.steps > 0) || !(opts.maxSeconds > 0)) usage('--steps and --minutes must be positive numbers');
   const started = performance.now();
   const dirOf = (seed: number) => join(values.work!, `${custom ? 'custom-' : ''}split-${seed}`);
-  const jobs = Math.max(1, Number(values.jobs));
+  const jobs = Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) usage(`--jobs must be a whole number ≥ 1, got "${values.jobs}"`);
   if (values['ship-only']) {
     // Re-ship an already trained split (e.g. after changing the shipping step).
-  } else if (values['chain-only']) {
+  } else if (values['chain-only'] || values['calibrate-only']) {
     await initTfNode();
-    for (const seed of seeds) await rechainSplit(rows, seed, dirOf(seed));
+    for (const seed of seeds) await refitSplit(rows, seed, dirOf(seed), values['chain-only'] ? 'chain' : 'calibrate');
   } else if (seeds.length > 1 && jobs > 1) {
     // One child process per split: wasm runs on one thread, so splits train side by side.
     const passOn = process.argv.slice(2).filter((a, i, all) => !['--splits', '--jobs'].includes(a) && !['--splits', '--jobs'].includes(all[i - 1] ?? '') && !a.startsWith('--splits=') && !a.startsWith('--jobs='));
-    const codes = await Promise.all(seeds.map((seed) => new Promise<number>((done) => {
+    const run = (seed: number) => new Promise<number>((done) => {
       const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...passOn, '--splits', String(seed), '--jobs', '1', '--no-ship'], { stdio: ['ignore', 'inherit', 'inherit'] });
       child.on('exit', (code) => done(code ?? 1));
-    })));
+    });
+    // At most `jobs` children at a time: each wants a whole core for its time budget.
+    const codes: number[] = [];
+    const queue = [...seeds];
+    await Promise.all(Array.from({ length: Math.min(jobs, seeds.length) }, async () => {
+      for (let seed = queue.shift(); seed !== undefined; seed = queue.shift()) codes.push(await run(seed));
+    }));
     if (codes.some((c) => c !== 0)) throw new Error(`a split failed (exit codes ${codes.join(', ')})`);
   } else {
     await initTfNode();
@@ -138,14 +154,20 @@ async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string,
   // Resampling needs the template seeds behind the corpus: a user's own corpus has none.
   const resampling = opts.resample > 0 && !corpus.custom ? templateResampling(split.train, opts.resample) : undefined;
   if (resampling) console.error(`split ${seed}: ${resampling.extra.length} further expansions of ${resampling.groups.length} training template families`);
+  const clf = opts.distillFilter > 0 ? new RoleClassifier(split.train) : null;
+  const distilled = opts.distill > 0 ? chainSamples(markov, split.train, Math.round(opts.distill * split.train.length), seed, clf ? (l) => clf.predict(l.text) === l.role : undefined) : [];
+  if (distilled.length > 0) console.error(`split ${seed}: ${distilled.length} lines written by the chain for distillation`);
   const trained = await trainTransformer(split.train, split.validation, { ...opts, seed }, {
     onStep: (step, f) => bar.update(step, f),
     onCheckpoint: (t) => writeModelFiles(dir, { ...t, markov, mixtureWeights: [0.5] }),
-  }, { resampling });
+  }, { resampling, distilled });
   bar.stop();
+  const calibration = calibrate(trained, split.validation);
   const scores = scoreRows(trained.weights, trained.config, trained.tokenizer, markov, split.validation);
   const tuned = tuneMixtureWeights(scores, markov.evidenceLevels);
   const metrics = {
+    logitScale: calibration.scale,
+    valBitsPerCharUncalibrated: calibration.before,
     valBitsPerCharTransformer: modelBitsPerChar(scores, 'transformer'),
     valBitsPerCharMarkov: modelBitsPerChar(scores, 'markov'),
     valBitsPerCharMixture: tuned.bitsPerChar,
@@ -159,24 +181,46 @@ async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string,
     command: trainCommand(),
   };
   writeAtomic(join(dir, 'train.json'), `${JSON.stringify(record, null, 1)}\n`);
-  console.error(`split ${seed}: best step ${trained.bestStep}/${trained.steps}, validation bits/char transformer ${metrics.valBitsPerCharTransformer.toFixed(3)}, markov ${metrics.valBitsPerCharMarkov.toFixed(3)}, mixture ${tuned.bitsPerChar.toFixed(3)} (λ ${tuned.lambdas.join('/')}), ${trained.seconds.toFixed(0)} s`);
+  console.error(`split ${seed}: best step ${trained.bestStep}/${trained.steps}, validation bits/char transformer ${metrics.valBitsPerCharTransformer.toFixed(3)} (logits × ${calibration.scale}; ${calibration.before.toFixed(3)} before), markov ${metrics.valBitsPerCharMarkov.toFixed(3)}, mixture ${tuned.bitsPerChar.toFixed(3)} (λ ${tuned.lambdas.join('/')}), ${trained.seconds.toFixed(0)} s`);
   tf.dispose(Object.values(trained.weights));
 }
 
 /**
- * Rebuilds one trained split's chain (the current DEFAULT_MARKOV_CONFIG) and re-tunes λ on
- * validation, keeping the transformer; records the new validation figures in train.json.
+ * Temperature scaling fitted on validation (calibrate.ts), folded into `m.weights` in place (the
+ * three replaced tensors are disposed).
  */
-async function rechainSplit(rows: readonly CorpusRow[], seed: number, dir: string): Promise<void> {
+function calibrate(m: { weights: WeightMap; config: TransformerConfig; tokenizer: DialogueTokenizer }, validation: readonly CorpusRow[]): Calibration {
+  const sequences = encodeRows(m.tokenizer, validation, m.config.context).sequences;
+  const fit = fitLogitScale(m.weights, m.config, sequences, validation.reduce((n, r) => n + r.text.length + 1, 0));
+  if (fit.scale !== 1) {
+    const folded = foldLogitScale(m.weights, fit.scale);
+    tf.dispose([m.weights['lnf.g'], m.weights['lnf.b'], m.weights.outBias]);
+    Object.assign(m.weights, folded);
+  }
+  return fit;
+}
+
+/**
+ * Refits one trained split, keeping its trained transformer, and re-tunes λ on validation:
+ * `chain` rebuilds the chain with the current DEFAULT_MARKOV_CONFIG; `calibrate` fits the
+ * transformer's logit scale (as training now does at its end; a calibrated model refits to ~1).
+ * Records the new validation figures in train.json.
+ */
+async function refitSplit(rows: readonly CorpusRow[], seed: number, dir: string, what: 'chain' | 'calibrate'): Promise<void> {
   const recordFile = join(dir, 'train.json');
-  if (!existsSync(recordFile)) usage(`${dir}: no trained split to rebuild the chain of (run npm run train:dialogue first)`);
+  if (!existsSync(recordFile)) usage(`${dir}: no trained split to refit (run npm run train:dialogue first)`);
   const split = splitByFamily(rows, seed);
   const old = readModelFiles(dir);
-  const markov = new MarkovChain(split.train, DEFAULT_MARKOV_CONFIG);
+  const markov = what === 'chain' ? new MarkovChain(split.train, DEFAULT_MARKOV_CONFIG) : old.markov;
+  const record = JSON.parse(readFileSync(recordFile, 'utf8')) as SplitRecord;
+  if (what === 'calibrate') {
+    const fit = calibrate(old, split.validation);
+    record.metrics.logitScale = Math.round((record.metrics.logitScale ?? 1) * fit.scale * 1e6) / 1e6;
+    record.metrics.valBitsPerCharUncalibrated ??= fit.before;
+  }
   const scores = scoreRows(old.weights, old.config, old.tokenizer, markov, split.validation);
   const tuned = tuneMixtureWeights(scores, markov.evidenceLevels);
   await writeModelFiles(dir, { ...old, markov, mixtureWeights: tuned.lambdas });
-  const record = JSON.parse(readFileSync(recordFile, 'utf8')) as SplitRecord;
   record.metrics = {
     ...record.metrics,
     valBitsPerCharTransformer: modelBitsPerChar(scores, 'transformer'),
@@ -184,9 +228,10 @@ async function rechainSplit(rows: readonly CorpusRow[], seed: number, dir: strin
     valBitsPerCharMixture: tuned.bitsPerChar,
     mixtureWeightGlobal: tuned.global,
   };
-  record.chainCommand = trainCommand();
+  if (what === 'chain') record.chainCommand = trainCommand();
+  else record.calibrateCommand = trainCommand();
   writeAtomic(recordFile, `${JSON.stringify(record, null, 1)}\n`);
-  console.error(`split ${seed}: chain rebuilt; validation bits/char markov ${record.metrics.valBitsPerCharMarkov.toFixed(3)}, mixture ${tuned.bitsPerChar.toFixed(3)} (λ ${tuned.lambdas.join('/')})`);
+  console.error(`split ${seed}: ${what === 'chain' ? 'chain rebuilt' : `logits × ${record.metrics.logitScale}`}; validation bits/char transformer ${record.metrics.valBitsPerCharTransformer.toFixed(3)}, markov ${record.metrics.valBitsPerCharMarkov.toFixed(3)}, mixture ${tuned.bitsPerChar.toFixed(3)} (λ ${tuned.lambdas.join('/')})`);
   tf.dispose(Object.values(old.weights));
 }
 

@@ -49,11 +49,19 @@ export interface TransformerTrainOptions {
    * epoch trains on as many of a family's pool as the corpus has (see augment.ts).
    */
   resample: number;
+  /**
+   * Lines written by the split's chain per training line (0 = off; see augment.ts `chainSamples`):
+   * sequence-level distillation, so the chain's smoothed statistics reach the transformer.
+   */
+  distill: number;
+  /** Share of training batches drawn from the chain's lines when there are any. */
+  distillShare: number;
+  distillFilter: number;
   seed: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
-  merges: 600,
+  merges: 1200,
   dModel: 128,
   heads: 4,
   layers: 2,
@@ -70,9 +78,12 @@ export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
   weightDecay: 0.05,
   evalEvery: 100,
   patience: 6,
-  maxSeconds: 1080,
+  maxSeconds: 1020,
   ema: 0.995,
   resample: 36,
+  distill: 3,
+  distillShare: 0.45,
+  distillFilter: 1,
   seed: 1,
 };
 
@@ -102,6 +113,8 @@ export interface TrainedTransformer {
 /** Training data beyond the rows: resampled template lines (augment.ts). */
 export interface TrainData {
   resampling?: Resampling;
+  /** Lines written by the chain (distillation), under the role and situation they were written for. */
+  distilled?: readonly ConditionedText[];
 }
 
 export interface TrainHooks {
@@ -131,14 +144,16 @@ export async function trainTransformer(
   validation: readonly ConditionedText[],
   o: TransformerTrainOptions,
   hooks: TrainHooks = {},
-  { resampling }: TrainData = {},
+  { resampling, distilled = [] }: TrainData = {},
 ): Promise<TrainedTransformer> {
   const started = performance.now();
   const roles = [...new Set(train.map((r) => r.role))].sort();
   const situations = [...new Set(train.map((r) => r.situation))].sort();
   const tokenizer = DialogueTokenizer.train(train.map((r) => r.text), roles, situations, o.merges);
   const config: TransformerConfig = { vocabSize: tokenizer.size, context: o.context, dModel: o.dModel, heads: o.heads, layers: o.layers, ffn: o.ffn, condition: o.condition };
-  const enc = encodeRows(tokenizer, resampling ? [...train, ...resampling.extra] : train, o.context);
+  const own = resampling ? [...train, ...resampling.extra] : train;
+  const enc = encodeRows(tokenizer, [...own, ...distilled], o.context);
+  const chainIds = distilled.map((_, i) => own.length + i);
   const val = encodeRows(tokenizer, validation, o.context).sequences;
   const valChars = validation.reduce((n, r) => n + r.text.length + 1, 0);
   const charsPerToken = train.reduce((n, r) => n + r.text.length + 1, 0) / enc.sequences.slice(0, train.length).reduce((n, s) => n + s.ids.length - 2, 0);
@@ -149,6 +164,7 @@ export async function trainTransformer(
   const scored = average ?? params;
   const rng = createRng(`dialogue-train/${o.seed}`);
   let plan: number[][] = [];
+  let chainPlan: number[][] = [];
   let best: WeightMap | undefined;
   let bestStep = 0;
   let bestValBpc = Infinity;
@@ -159,8 +175,15 @@ export async function trainTransformer(
   let step = 0;
   try {
     while (step < o.steps) {
-      if (plan.length === 0) plan = batchPlan(enc.sequences, o.batchSize, rng, resampling ? epochLines(train.length, resampling, rng) : undefined);
-      const b = makeBatch(enc.sequences, plan.pop()!, o.tokenNoise > 0 ? { rate: o.tokenNoise, rng } : undefined);
+      let indices: number[];
+      if (chainIds.length > 0 && rng.chance(o.distillShare)) {
+        if (chainPlan.length === 0) chainPlan = batchPlan(enc.sequences, o.batchSize, rng, chainIds);
+        indices = chainPlan.pop()!;
+      } else {
+        if (plan.length === 0) plan = batchPlan(enc.sequences, o.batchSize, rng, resampling ? epochLines(train.length, resampling, rng) : own.map((_, i) => i));
+        indices = plan.pop()!;
+      }
+      const b = makeBatch(enc.sequences, indices, o.tokenNoise > 0 ? { rate: o.tokenNoise, rng } : undefined);
       // Progress is steps or wall-clock, whichever is further along, so the cosine decay (worth
       // much of the final validation figure) completes even on a busy machine.
       const progress = Math.min(1, Math.max(step / o.steps, (performance.now() - started) / 1000 / o.maxSeconds));
