@@ -2,6 +2,7 @@ import type { Rng } from '../core/rng';
 import type { DialogueLine } from '../core/schema';
 import { SLOTS, type NpcRole, type Situation, type Slot } from '../core/vocab';
 import type { LineFacts, LineRequest, LineSampleOptions, LineSampler } from './ports';
+import { lineWords } from './lineFilter';
 
 const SLOT_TOKEN = /\{([a-z]+)\}/g;
 
@@ -78,12 +79,22 @@ export interface WriteLinesOptions extends LineSampleOptions {
 /**
  * Writes every NPC's lines with one sampler: all lines are requested in one batch, lines that
  * cannot be filled or are rejected are resampled (bounded), and whatever still fails falls back
- * to a placeholder line. Returns one list of lines per job, in the jobs' situation order.
+ * to a placeholder line. A line that repeats a sentence of three or more words one of the same
+ * NPC's lines already says is resampled too (in the last round it is kept rather than lost to a
+ * placeholder). Returns one list of lines per job, in the jobs' situation order.
  */
+/** The line's sentences of three or more words, as lower-case word lists joined by spaces. */
+export function sentenceKeys(text: string): string[] {
+  return text.split(/[.!?]+/).map((sentence) => lineWords(sentence)).filter((w) => w.length >= 3).map((w) => w.join(' '));
+}
+
 export function writeLines(rng: Rng, jobs: readonly LineJob[], sampler: LineSampler, options: WriteLinesOptions): DialogueLine[][] {
   const requests: LineRequest[] = jobs.flatMap((job) => job.situations.map((situation) => ({ role: job.role, situation, facts: job.facts })));
   const texts: Array<string | null> = new Array(requests.length).fill(null);
   const retries = options.retries ?? 4;
+  const jobOf = jobs.flatMap((job, j) => job.situations.map(() => j));
+  // Sentences each NPC already says: a line repeating one is written again, except in the last round.
+  const said = jobs.map(() => new Set<string>());
   let pending = requests.map((_, i) => i);
   for (let round = 0; round <= retries && pending.length > 0; round++) {
     const batch = pending.map((i) => requests[i]);
@@ -91,8 +102,12 @@ export function writeLines(rng: Rng, jobs: readonly LineJob[], sampler: LineSamp
     const still: number[] = [];
     pending.forEach((i, k) => {
       const text = fillSlots(sampled[k] ?? '', requests[i].facts);
-      if (text && text.trim().length > 0 && (!options.accept || options.accept(text, requests[i], sampled[k]))) texts[i] = text;
-      else still.push(i);
+      const keys = text ? sentenceKeys(text) : [];
+      const repeats = round < retries && keys.some((key) => said[jobOf[i]].has(key));
+      if (text && text.trim().length > 0 && !repeats && (!options.accept || options.accept(text, requests[i], sampled[k]))) {
+        texts[i] = text;
+        keys.forEach((key) => said[jobOf[i]].add(key));
+      } else still.push(i);
     });
     pending = still;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
-import { writeLines } from '../../src/pipeline/dialogue';
+import { sentenceKeys, writeLines } from '../../src/pipeline/dialogue';
 import {
   blockedWord, buildNoveltyIndex, copyProblem, createLineAccept, filteredLineSampler, formProblem, lineProblem, literalDirection,
   missingFact, parseNoveltyIndex, serializeNoveltyIndex, unknownWords,
@@ -77,6 +77,24 @@ describe('line filters', () => {
     const fresh: LineSampler = { name: 'markov', sampleLines: (reqs) => reqs.map(() => 'Go {direction}, {player}, so be quick.') };
     const ok = writeLines(createRng('f'), [{ role: 'elder', situations: ['hint'], facts }], fresh, { temperature: 0.8, topK: 20, accept: createLineAccept(index) });
     expect(ok[0][0].text).toBe('Go north, Bo, so be quick.');
+  });
+
+  it('with writeLines: a line repeating a sentence the same NPC already says is written again, kept only in the last round', () => {
+    const facts = { npc: 'Ana', player: 'Bo', item: 'the Key', place: 'Keld Vale', biome: 'woods', foe: 'slime', direction: 'north' };
+    const job = (npc: string) => ({ role: 'farmer' as const, situations: ['greeting', 'trade', 'farewell'] as const, facts: { ...facts, npc } });
+    let round = 0;
+    const habit: LineSampler = {
+      name: 'markov',
+      sampleLines: (reqs) => (round++, reqs.map((r) => (round === 1 ? `I'll tell you what. Fine ${r.situation}!` : `A ${r.situation} in round ${round}, {player}.`))),
+    };
+    const out = writeLines(createRng('f'), [job('Ana'), job('Cy')], habit, { temperature: 0.8, topK: 20 });
+    // Per NPC the greeting keeps the sentence; trade and farewell repeated it and were written again.
+    for (const lines of out) expect(lines.map((l) => l.text)).toEqual(["I'll tell you what. Fine greeting!", 'A trade in round 2, Bo.', 'A farewell in round 2, Bo.']);
+    expect(round).toBe(2);
+    const stubborn: LineSampler = { name: 'markov', sampleLines: (reqs) => reqs.map(() => 'Mind the mud, {player}.') };
+    const kept = writeLines(createRng('f'), [job('Ana')], stubborn, { temperature: 0.8, topK: 20, retries: 2 });
+    expect(kept[0].map((l) => l.text)).toEqual(['Mind the mud, Bo.', 'Mind the mud, Bo.', 'Mind the mud, Bo.']); // not placeholders
+    expect(sentenceKeys("Hello, Bo. I'll tell you what! Go.")).toEqual(["i'll tell you what"]);
   });
 
   it('travel with the sampler: bounded resampling per line, then an empty line for writeLines to replace', () => {
