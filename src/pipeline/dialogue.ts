@@ -76,6 +76,11 @@ export interface WriteLinesOptions extends LineSampleOptions {
   retries?: number;
 }
 
+/** The line's sentences of three or more words, as lower-case word lists joined by spaces. */
+export function sentenceKeys(text: string): string[] {
+  return text.split(/[.!?]+/).map((sentence) => lineWords(sentence)).filter((w) => w.length >= 3).map((w) => w.join(' '));
+}
+
 /**
  * Writes every NPC's lines with one sampler: all lines are requested in one batch, lines that
  * cannot be filled or are rejected are resampled (bounded), and whatever still fails falls back
@@ -83,11 +88,6 @@ export interface WriteLinesOptions extends LineSampleOptions {
  * NPC's lines already says is resampled too (in the last round it is kept rather than lost to a
  * placeholder). Returns one list of lines per job, in the jobs' situation order.
  */
-/** The line's sentences of three or more words, as lower-case word lists joined by spaces. */
-export function sentenceKeys(text: string): string[] {
-  return text.split(/[.!?]+/).map((sentence) => lineWords(sentence)).filter((w) => w.length >= 3).map((w) => w.join(' '));
-}
-
 export function writeLines(rng: Rng, jobs: readonly LineJob[], sampler: LineSampler, options: WriteLinesOptions): DialogueLine[][] {
   const requests: LineRequest[] = jobs.flatMap((job) => job.situations.map((situation) => ({ role: job.role, situation, facts: job.facts })));
   const texts: Array<string | null> = new Array(requests.length).fill(null);

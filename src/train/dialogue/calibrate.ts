@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WeightMap } from '../../models/dialogue/decode';
+import type { DialogueTokenizer } from '../../models/dialogue/tokenizer';
 import type { TransformerConfig } from '../../models/dialogue/transformer';
-import type { Sequence } from './batches';
+import { encodeRows, type ConditionedText, type Sequence } from './batches';
 import { validationBpc } from './trainTransformer';
 
 /**
@@ -46,4 +47,19 @@ export function fitLogitScale(weights: WeightMap, cfg: TransformerConfig, sequen
     if (bpc < best.after) best = { scale, before, after: bpc };
   }
   return best;
+}
+
+/**
+ * Fits the scale on `validation` and folds it into `m.weights` in place (the three replaced
+ * tensors are disposed); returns the fit.
+ */
+export function calibrateTransformer(m: { weights: WeightMap; config: TransformerConfig; tokenizer: DialogueTokenizer }, validation: readonly ConditionedText[]): Calibration {
+  const sequences = encodeRows(m.tokenizer, validation, m.config.context).sequences;
+  const fit = fitLogitScale(m.weights, m.config, sequences, validation.reduce((n, r) => n + r.text.length + 1, 0));
+  if (fit.scale !== 1) {
+    const folded = foldLogitScale(m.weights, fit.scale);
+    tf.dispose([m.weights['lnf.g'], m.weights['lnf.b'], m.weights.outBias]);
+    Object.assign(m.weights, folded);
+  }
+  return fit;
 }

@@ -11,16 +11,13 @@ import { initTfNode } from '../tfNode';
 import { writeAtomic } from './buildCorpus';
 import { chainSamples, templateResampling } from './augment';
 import { RoleClassifier } from './classifier';
-import { fitLogitScale, foldLogitScale, type Calibration } from './calibrate';
-import { encodeRows } from './batches';
-import type { WeightMap } from '../../models/dialogue/decode';
-import type { DialogueTokenizer } from '../../models/dialogue/tokenizer';
+import { calibrateTransformer } from './calibrate';
 import { formatIssues, parseRows, type CorpusRow } from './corpusRows';
 import { readModelFiles, writeModelFiles } from './splitModels';
 import { shipSplit, type SplitRecord } from './shipModel';
 import { SPLIT_SEEDS, splitByFamily } from './splits';
 import { DEFAULT_TRAIN_OPTIONS, trainTransformer, type TransformerTrainOptions } from './trainTransformer';
-import { parameterCount, type TransformerConfig } from '../../models/dialogue/transformer';
+import { parameterCount } from '../../models/dialogue/transformer';
 
 /**
  * `npm run train:dialogue`: for each split seed (default 1, 2, 3) trains the chain and the
@@ -162,7 +159,7 @@ async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string,
     onCheckpoint: (t) => writeModelFiles(dir, { ...t, markov, mixtureWeights: [0.5] }),
   }, { resampling, distilled });
   bar.stop();
-  const calibration = calibrate(trained, split.validation);
+  const calibration = calibrateTransformer(trained, split.validation);
   const scores = scoreRows(trained.weights, trained.config, trained.tokenizer, markov, split.validation);
   const tuned = tuneMixtureWeights(scores, markov.evidenceLevels);
   const metrics = {
@@ -186,21 +183,6 @@ async function trainSplit(rows: readonly CorpusRow[], seed: number, dir: string,
 }
 
 /**
- * Temperature scaling fitted on validation (calibrate.ts), folded into `m.weights` in place (the
- * three replaced tensors are disposed).
- */
-function calibrate(m: { weights: WeightMap; config: TransformerConfig; tokenizer: DialogueTokenizer }, validation: readonly CorpusRow[]): Calibration {
-  const sequences = encodeRows(m.tokenizer, validation, m.config.context).sequences;
-  const fit = fitLogitScale(m.weights, m.config, sequences, validation.reduce((n, r) => n + r.text.length + 1, 0));
-  if (fit.scale !== 1) {
-    const folded = foldLogitScale(m.weights, fit.scale);
-    tf.dispose([m.weights['lnf.g'], m.weights['lnf.b'], m.weights.outBias]);
-    Object.assign(m.weights, folded);
-  }
-  return fit;
-}
-
-/**
  * Refits one trained split, keeping its trained transformer, and re-tunes λ on validation:
  * `chain` rebuilds the chain with the current DEFAULT_MARKOV_CONFIG; `calibrate` fits the
  * transformer's logit scale (as training now does at its end; a calibrated model refits to ~1).
@@ -214,7 +196,7 @@ async function refitSplit(rows: readonly CorpusRow[], seed: number, dir: string,
   const markov = what === 'chain' ? new MarkovChain(split.train, DEFAULT_MARKOV_CONFIG) : old.markov;
   const record = JSON.parse(readFileSync(recordFile, 'utf8')) as SplitRecord;
   if (what === 'calibrate') {
-    const fit = calibrate(old, split.validation);
+    const fit = calibrateTransformer(old, split.validation);
     record.metrics.logitScale = Math.round((record.metrics.logitScale ?? 1) * fit.scale * 1e6) / 1e6;
     record.metrics.valBitsPerCharUncalibrated ??= fit.before;
   }

@@ -56,6 +56,7 @@ export interface TransformerTrainOptions {
   distill: number;
   /** Share of training batches drawn from the chain's lines when there are any. */
   distillShare: number;
+  /** 1: keep only the chain lines the split's role classifier reads as their role (0: keep all). */
   distillFilter: number;
   seed: number;
 }
