@@ -10,5 +10,6 @@ export * from './quest';
 export * from './reach';
 export * from './repair';
 export * from './roomStage';
+export * from './slots';
 export * from './rooms/classic';
 export * from './world';

@@ -1,5 +1,5 @@
 import { COMPASS, type Situation, type Slot } from '../core/vocab';
-import { fillSlots } from './dialogue';
+import { fillSlots } from './slots';
 import type { LineRequest, LineSampler } from './ports';
 
 /**

@@ -7,7 +7,7 @@ import { MarkovChain } from '../../src/models/dialogue/markov';
 import { dialogueSamplersFromArtifacts } from '../../src/models/dialogue';
 import { createLineSampler, type DialogueModels } from '../../src/models/dialogue/sampler';
 import { buildNoveltyIndex, lineProblem, serializeNoveltyIndex } from '../../src/pipeline/lineFilter';
-import { fillSlots } from '../../src/pipeline/dialogue';
+import { fillSlots } from '../../src/pipeline/slots';
 import { mixtureBitsPerChar, modelBitsPerChar, scoreRows } from '../../src/models/dialogue/score';
 import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
 import { forward, initParams, type TransformerConfig } from '../../src/models/dialogue/transformer';

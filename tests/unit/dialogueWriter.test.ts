@@ -8,7 +8,7 @@ import { markovPieces } from '../../src/models/dialogue/score';
 import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
 import { initParams } from '../../src/models/dialogue/transformer';
 import { createLineWriter, DEFAULT_WRITER, stutters } from '../../src/models/dialogue/writer';
-import { fillSlots } from '../../src/pipeline/dialogue';
+import { fillSlots } from '../../src/pipeline/slots';
 import { buildNoveltyIndex, lineProblem } from '../../src/pipeline/lineFilter';
 import type { LineRequest } from '../../src/pipeline/ports';
 import { initTfNode } from '../../src/train/tfNode';

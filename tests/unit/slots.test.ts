@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillSlots, slotsOf } from '../../src/pipeline/dialogue';
+import { fillSlots, slotsOf } from '../../src/pipeline/slots';
 
 const FACTS = {
   npc: 'Old Maren',

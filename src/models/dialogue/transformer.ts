@@ -108,10 +108,9 @@ export function forward(p: TransformerParams, cfg: TransformerConfig, tokens: tf
   const dh = d / h;
   let salt = 0;
   const drop = (x: tf.Tensor) => (dropout && dropout.rate > 0 ? tf.dropout(x, dropout.rate, undefined, dropout.seed * 131 + salt++) : x);
-  // One-hot × embedding instead of gather: gather's gradient needs a kernel wasm lacks.
-  const onehot = tf.oneHot(tokens.reshape([b * t]), cfg.vocabSize).toFloat();
+  // A gather: its gradient (UnsortedSegmentSum) is registered for wasm in models/tf/segmentSum.
   const pos = p.pos.slice([0, 0], [t, d]);
-  let e = onehot.matMul(p.tok).reshape([b, t, d]).add(pos);
+  let e = tf.gather(p.tok, tokens.reshape([b * t])).reshape([b, t, d]).add(pos);
   if (cfg.condition === 'every' && t > 2) e = e.add(conditionTerm(p, cfg, tokens));
   let x = drop(e.reshape([b * t, d]));
   const mask = causalMask(t);
@@ -139,8 +138,7 @@ export function forward(p: TransformerParams, cfg: TransformerConfig, tokens: tf
  */
 function conditionTerm(p: TransformerParams, cfg: TransformerConfig, tokens: tf.Tensor2D): tf.Tensor {
   const [b, t] = tokens.shape;
-  const prefix = tf.oneHot(tokens.slice([0, 0], [b, 2]).reshape([b * 2]), cfg.vocabSize).toFloat();
-  const cond = prefix.matMul(p.tok).reshape([b, 2, cfg.dModel]).sum(1).reshape([b, 1, cfg.dModel]);
+  const cond = tf.gather(p.tok, tokens.slice([0, 0], [b, 2]).reshape([b * 2])).reshape([b, 2, cfg.dModel]).sum(1).reshape([b, 1, cfg.dModel]);
   const at = tf.tensor3d(Float32Array.from({ length: t }, (_, i) => (i >= 2 ? 1 : 0)), [1, t, 1]);
   return cond.mul(at);
 }

@@ -1,6 +1,6 @@
 import type { Rng } from '../../core/rng';
 import type { Situation } from '../../core/vocab';
-import { fillSlots } from '../../pipeline/dialogue';
+import { fillSlots } from '../../pipeline/slots';
 import { lineProblem, type NoveltyIndex } from '../../pipeline/lineFilter';
 import type { LineRequest, LineSampler } from '../../pipeline/ports';
 import { Lexicon, type FormRules } from './lineForm';

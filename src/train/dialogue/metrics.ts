@@ -1,7 +1,7 @@
 import { COMPASS, SLOTS, type NpcRole, type Slot } from '../../core/vocab';
 import { createRng, type Rng } from '../../core/rng';
 import { BESTIARY, BIOME_WORD } from '../../pipeline/bestiary';
-import { fillSlots } from '../../pipeline/dialogue';
+import { fillSlots } from '../../pipeline/slots';
 import { copyProblem, lineWords, type NoveltyIndex } from '../../pipeline/lineFilter';
 import { heroName, itemName, npcName, placeName } from '../../pipeline/names';
 import type { LineFacts } from '../../pipeline/ports';

@@ -91,6 +91,8 @@ async function main(): Promise<void> {
   const dirOf = (seed: number) => join(values.work!, `${custom ? 'custom-' : ''}split-${seed}`);
   const jobs = Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) usage(`--jobs must be a whole number ≥ 1, got "${values.jobs}"`);
+  const modes = (['ship-only', 'chain-only', 'calibrate-only'] as const).filter((m) => values[m]);
+  if (modes.length > 1) usage(`--${modes.join(' and --')} exclude each other: give one`);
   if (values['ship-only']) {
     // Re-ship an already trained split (e.g. after changing the shipping step).
   } else if (values['chain-only'] || values['calibrate-only']) {
