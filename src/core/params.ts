@@ -45,6 +45,11 @@ export const WorldParamsSchema = z.object({
     model: z.enum(['placeholder', 'markov', 'transformer', 'mixture']),
     temperature: z.number().min(0.05).max(2),
     topK: z.number().int().min(1).max(200),
+    /**
+     * Candidates the line writer draws per line, keeping the one both models find most likely
+     * (docs/dialogue.md). Absent in worlds exported before it existed: 8, which writes them as they were.
+     */
+    candidates: z.number().int().min(1).max(32).default(8),
   }),
   sprites: z.object({
     source: z.enum(['gan', 'procedural']),
@@ -68,7 +73,7 @@ export const DEFAULT_PARAMS: WorldParams = {
   loops: 0.25,
   density: { enemies: 1.4, items: 0.8, npcs: 0.3 },
   rooms: { source: 'vae', temperature: 0, repair: true, candidates: 4 },
-  dialogue: { model: 'mixture', temperature: 0.8, topK: 20 },
+  dialogue: { model: 'mixture', temperature: 0.8, topK: 20, candidates: 16 },
   sprites: { source: 'gan', truncation: 0.8, paletteSize: 12, outline: true, mirrorCreatures: false },
 };
 

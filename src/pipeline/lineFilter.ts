@@ -85,6 +85,11 @@ export function formProblem(template: string): string | null {
   }
   // A quoted name spliced in half ('Welcome, young one."') leaves one mark without its partner.
   if ((template.match(/"/g) ?? []).length % 2 === 1) return 'an unmatched quotation mark';
+  // Single quotes: one opens before a word ("goes: 'Head"), one closes after the quote's last mark
+  // ("lies.'"); a plural possessive ("pilgrims' road") is neither. Spliced lines leave one alone.
+  const opening = (template.match(/(?:^|\s)'(?=[\p{L}{])/gu) ?? []).length;
+  const closing = (template.match(/[.!?,]'(?=\s|$)/gu) ?? []).length;
+  if (opening !== closing) return 'an unmatched quotation mark';
   for (const m of template.matchAll(/([\p{L}']+)\s*[.!?]/gu)) {
     if (DANGLING.has(m[1].toLowerCase())) return `a sentence stops on "${m[1]}"`;
   }

@@ -50,6 +50,11 @@ export interface LineRequest {
 export interface LineSampleOptions {
   temperature: number;
   topK: number;
+  /**
+   * Candidates a best-of-N line writer draws per line and round, keeping the one its models find
+   * most likely (without it: the writer's own setting). Plain samplers ignore it.
+   */
+  candidates?: number;
 }
 
 export interface LineSampler {

@@ -202,6 +202,15 @@ describe('panel: sections that wait for a model, dialogue, sprites, models', () 
       return;
     }
     await expect.poll(() => button.isVisible(), { timeout: 20_000 }).toBe(true);
+    // Candidates per line: the world's lines are written again, best of 2 instead of 16.
+    const allLines = () => page.evaluate(() => window.worldsmith.world().npcs.flatMap((n) => n.lines.map((l) => l.text)).join('|'));
+    expect(await page.evaluate(() => window.worldsmith.world().params.dialogue.candidates)).toBe(16);
+    const best16 = await allLines();
+    const candidates = ctl(page, 'dialogue.candidates').locator('input');
+    await candidates.fill('2');
+    await candidates.press('Enter');
+    await expect.poll(() => page.evaluate(() => window.worldsmith.world().params.dialogue.candidates)).toBe(2);
+    expect(await allLines()).not.toBe(best16);
     const world = await page.evaluate(() => window.worldsmith.world());
     const giver = world.npcs.find((n) => n.id === world.quest.giver)!;
     const before = giver.lines.map((l) => l.text);

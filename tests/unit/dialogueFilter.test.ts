@@ -43,6 +43,11 @@ describe('line filters', () => {
     expect(formProblem('The old road ends at its.')).toMatch(/stops on "its"/);
     expect(formProblem('Follow the river, and keep its banks close.')).toBeNull();
     expect(formProblem('They call me "the old one." Sit down.')).toBeNull();
+    // Single quotes: a quotation must open and close; plural possessives are not quotes.
+    expect(formProblem("The old minstrels sing of {place}, where the treasure lies.'")).toMatch(/unmatched quotation mark/);
+    expect(formProblem("Hark! The old song goes: 'Go {direction}, to {place}.")).toMatch(/unmatched quotation mark/);
+    expect(formProblem("Hark! The old song goes: 'Go {direction}, to {place}, where the treasure lies.'")).toBeNull();
+    expect(formProblem("The pilgrims' road runs {direction} to the sea.")).toBeNull();
     expect(missingFact('Please help me, {player}!', 'quest-hook')).toMatch(/\{item\}/);
     expect(missingFact('Bring {item} back, it lies {direction}.', 'quest-description')).toBeNull();
     expect(missingFact('Bring {item} back soon.', 'quest-description')).toMatch(/\{place\} or \{direction\}/);

@@ -107,6 +107,17 @@ describe('line writer (best-of-N under rules)', () => {
     };
     expect(bitsPerChar(8)).toBeLessThan(bitsPerChar(1));
   });
+
+  it("takes the call's candidates (the game's params.dialogue.candidates) over its own setting, and refuses a bad count", () => {
+    const reqs = requests(12, 'greeting');
+    const sampling = { temperature: 1.5, topK: 50 };
+    const write = (own: number, candidates?: number) =>
+      createLineWriter('mixture', models, index, { ...DEFAULT_WRITER, candidates: own }).sampleLines(reqs, createRng('call'), { ...sampling, candidates });
+    expect(write(8, 1)).toEqual(write(1));
+    expect(write(1, 8)).toEqual(write(8));
+    expect(write(1, 8)).not.toEqual(write(1));
+    expect(() => write(8, 0)).toThrow(/candidates must be a whole number/);
+  });
 });
 
 describe('stutter filter', () => {

@@ -35,6 +35,13 @@ describe('world schema', () => {
     delete json.params.rooms.candidates;
     expect(WorldSchema.parse(json).params.rooms.candidates).toBe(1);
   });
+
+  it('imports a world exported before dialogue.candidates existed with the 8 candidates per line its lines were written with', () => {
+    const json = JSON.parse(serializeWorld(generateWorld('old-export')));
+    delete json.params.dialogue.candidates;
+    expect(WorldSchema.parse(json).params.dialogue.candidates).toBe(8);
+    expect(DEFAULT_PARAMS.dialogue.candidates).toBe(16);
+  });
 });
 
 describe('params', () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_PARAMS } from '../../core/params';
 import type { Rng } from '../../core/rng';
 import type { Situation } from '../../core/vocab';
 import { fillSlots } from '../../pipeline/slots';
@@ -8,11 +9,10 @@ import { wordsOf } from './pieces';
 import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKind, type SampledLine } from './sampler';
 
 /**
- * The line writer the game uses: best-of-N under rules. For each request it samples several
- * candidate lines in one batch under the decoding rules (known words, sentence form, quest
- * facts: lineForm.ts), drops those the filters reject (lineFilter.ts: blocklist, copies, …; and
- * stuttered runs, `stutters`) and
- * keeps the most likely per character:
+ * The line writer the game uses: best-of-N under rules. For each request it samples N candidate
+ * lines (`params.dialogue.candidates`, 16 by default) in one batch under the decoding rules (known
+ * words, sentence form, quest facts: lineForm.ts), drops those the filters reject (lineFilter.ts:
+ * blocklist, copies, …; and stuttered runs, `stutters`) and keeps the most likely per character:
  * - 'markov': the chain proposes and ranks (by its own probability);
  * - 'transformer': the transformer proposes and ranks;
  * - 'mixture': both propose (the chain cheaply, the mixture sampler for the rest) and the
@@ -24,7 +24,7 @@ import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKi
  */
 
 export interface WriterSettings {
-  /** Candidates per request and round. */
+  /** Candidates per request and round; a call's `options.candidates` (the game's `params.dialogue.candidates`) overrides it. */
   candidates: number;
   /** For 'mixture': how many of them the mixture sampler writes (the chain writes the rest). */
   mixtureCandidates: number;
@@ -39,7 +39,7 @@ export interface WriterSettings {
 }
 
 export const DEFAULT_WRITER: WriterSettings = {
-  candidates: 8,
+  candidates: DEFAULT_PARAMS.dialogue.candidates,
   mixtureCandidates: 0,
   judged: 2,
   rounds: 3,
@@ -74,14 +74,16 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
   const rules = (r: LineRequest): FormRules => ({
     lexicon, minWords: settings.minWords, requireFacts: true, maxSentences: settings.sentencesBySituation[r.situation] ?? settings.maxSentences,
   });
-  const fromMixture = kind === 'mixture' ? Math.min(settings.candidates, settings.mixtureCandidates) : kind === 'transformer' ? settings.candidates : 0;
   return {
     name: kind,
     sampleLines(requests, rng, options) {
+      const candidates = options.candidates ?? settings.candidates;
+      if (!(Number.isInteger(candidates) && candidates >= 1)) throw new Error(`line writer: candidates must be a whole number ≥ 1, got ${candidates}`);
+      const fromMixture = kind === 'mixture' ? Math.min(candidates, settings.mixtureCandidates) : kind === 'transformer' ? candidates : 0;
       const out = requests.map(() => '');
       let pending = requests.map((_, i) => i);
       for (let round = 0; round < settings.rounds && pending.length > 0; round++) {
-        const slots = pending.flatMap((i) => Array.from({ length: settings.candidates }, (_, c) => ({ i, c })));
+        const slots = pending.flatMap((i) => Array.from({ length: candidates }, (_, c) => ({ i, c })));
         const sample = (which: ModelKind, picked: { i: number; c: number }[]): Candidate[] => {
           const forks: Rng[] = picked.map(({ i, c }) => rng.fork(`line:${i}/${round}/${c}`));
           return sampleScoredLines(which, models, picked.map(({ i }) => requests[i]), forks, options, rules).map((line, k) => ({ i: picked[k].i, line }));

@@ -1,9 +1,10 @@
 /**
- * `npm run bench:world [-- --seeds N --json]` — world generation time in Node: the median over
- * N seeds (default 200), with the classic generators and with the shipped models.
+ * `npm run bench:world [-- --seeds N --candidates C --json]` — world generation time in Node: the
+ * median over N seeds (default 200), with the classic generators and with the shipped models
+ * (the line writer drawing C candidates per line; default: the game's `dialogue.candidates`).
  */
 import { parseArgs } from 'node:util';
-import { resolveParams } from '../../core/params';
+import { DEFAULT_PARAMS, resolveParams } from '../../core/params';
 import { generateWorld, type Generators } from '../../pipeline/world';
 import { loadNodeGenerators } from '../../cli/nodeGenerators';
 
@@ -25,14 +26,21 @@ function time(seeds: number, params: ReturnType<typeof resolveParams>, generator
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { seeds: { type: 'string', default: '200' }, json: { type: 'boolean', default: false } } });
-  const seeds = Number(values.seeds);
+  const { values } = parseArgs({
+    options: {
+      seeds: { type: 'string', default: '200' },
+      candidates: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.candidates) },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const [seeds, candidates] = [Number(values.seeds), Number(values.candidates)];
   if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`--seeds: expected a positive whole number, got "${values.seeds}"`);
+  if (!Number.isInteger(candidates) || candidates < 1 || candidates > 32) throw new Error(`--candidates: expected a whole number from 1 to 32, got "${values.candidates}"`);
   const classic = time(seeds, resolveParams({ rooms: { source: 'classic' }, dialogue: { model: 'placeholder' } }), {});
-  const params = resolveParams();
+  const params = resolveParams({ dialogue: { candidates } });
   const loaded = await loadNodeGenerators('public/models', params, (m) => console.error(m));
   const models = time(seeds, params, loaded.world);
-  const result = { classic, models: { ...models, rooms: generateWorld('x', params, loaded.world).generators } };
+  const result = { classic, models: { ...models, lineCandidates: candidates, rooms: generateWorld('x', params, loaded.world).generators } };
   console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
 }
 

@@ -23,7 +23,8 @@ import { SPLIT_SEEDS, splitByFamily } from './splits';
  * in for split 1 when the cache is gone). Prints one JSON object: per model the mean over splits of
  * every figure, its spread (sample standard deviation) and the per-split values, then the targets.
  *   --splits 1,2,3  --lines 1000  --slot-lines 10000 (per model, over all splits)  --timing-lines 100
- *   --temperature 0.8 --top-k 20 (default: the game's; DEFAULT_PARAMS.dialogue)
+ *   --temperature 0.8 --top-k 20 --candidates 16 (default: the game's; DEFAULT_PARAMS.dialogue; candidates
+ *   per line of the line writer, which writes the shown lines)
  *   --update-meta (write the means into public/models/dialogue/meta.json)
  *   --timing-only (just the latency figures, for a quiet machine)
  */
@@ -33,7 +34,7 @@ type Kind = (typeof KINDS)[number];
 type Figures = SampleFigures & { bitsPerChar: number };
 
 function usage(msg: string): never {
-  console.error(`eval:dialogue: ${msg}\nusage: npm run eval:dialogue -- [--json] [--splits 1,2,3] [--lines N] [--slot-lines N] [--timing-lines N] [--temperature T] [--top-k K] [--update-meta] [--work DIR]`);
+  console.error(`eval:dialogue: ${msg}\nusage: npm run eval:dialogue -- [--json] [--splits 1,2,3] [--lines N] [--slot-lines N] [--timing-lines N] [--temperature T] [--top-k K] [--candidates N] [--update-meta] [--work DIR]`);
   process.exit(2);
 }
 
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
         'timing-only': { type: 'boolean', default: false },
         temperature: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.temperature) },
         'top-k': { type: 'string', default: String(DEFAULT_PARAMS.dialogue.topK) },
+        candidates: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.candidates) },
         work: { type: 'string', default: '.cache/dialogue' },
       },
     }));
@@ -80,8 +82,10 @@ async function main(): Promise<void> {
   const corpusText = readFileSync('assets/text/corpus.txt', 'utf8');
   const corpusHash = sha256Hex(corpusText);
   const { rows } = parseRows(corpusText, 'assets/text/corpus.txt', 'corpus');
-  const sampling = { temperature: Number(values.temperature), topK: Number(values['top-k']) };
-  if (!(sampling.temperature > 0) || !(Number.isInteger(sampling.topK) && sampling.topK > 0)) usage('--temperature must be > 0 and --top-k a positive integer');
+  const sampling = { temperature: Number(values.temperature), topK: Number(values['top-k']), candidates: Number(values.candidates) };
+  if (!(sampling.temperature > 0) || !(Number.isInteger(sampling.topK) && sampling.topK > 0) || !(Number.isInteger(sampling.candidates) && sampling.candidates > 0)) {
+    usage('--temperature must be > 0, --top-k and --candidates positive integers');
+  }
   const warnings: string[] = [];
   if (values['timing-only']) {
     // Latency alone (re-measure on a quiet machine): median ms per single line, per model and split.
