@@ -75,10 +75,22 @@ export const DETERMINERS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'my',
 /** Words no sentence ends on (determiners, conjunctions; prepositions can: "come in."). */
 export const DANGLING: ReadonlySet<string> = new Set([...DETERMINERS, 'and', 'or', 'but', 'nor', 'than']);
 
-/** Why a line is too broken to show (too short, a sentence stopping mid-phrase, a stray quotation mark), or null. */
+/** Words in a run a line may not say twice (no corpus line does). */
+const REPEAT_RUN = 6;
+
+/** Why a line is too broken to show (too short, a sentence stopping mid-phrase, a stray quotation mark, a repeated run), or null. */
 export function formProblem(template: string): string | null {
   const words = lineWords(template);
   if (words.length < 3) return `only ${words.length} word(s)`;
+  // A splice that joins a fragment to itself ("{item} is there, and find {place}. {item} is there,
+  // and find {place}, …"); no corpus line repeats a run of six words.
+  const runs = new Set<string>();
+  for (let i = 0; i + REPEAT_RUN <= words.length; i++) {
+    const run = words.slice(i, i + REPEAT_RUN).join(' ');
+    if (runs.has(run)) return `repeats the run "${run}"`;
+    runs.add(run);
+  }
+  if (/(?:^|[.!?]\s)I[.!?]/.test(template)) return 'a sentence that is only "I"';
   // Articles and possessives always lead into a noun; in the corpus none stands before a comma.
   for (const m of template.matchAll(/([\p{L}']+)\s*[,;:]/gu)) {
     if (DETERMINERS.has(m[1].toLowerCase())) return `"${m[1]}" stands before a comma`;

@@ -48,6 +48,11 @@ describe('line filters', () => {
     expect(formProblem("Hark! The old song goes: 'Go {direction}, to {place}.")).toMatch(/unmatched quotation mark/);
     expect(formProblem("Hark! The old song goes: 'Go {direction}, to {place}, where the treasure lies.'")).toBeNull();
     expect(formProblem("The pilgrims' road runs {direction} to the sea.")).toBeNull();
+    // A fragment spliced to itself, and a sentence that is only "I".
+    expect(formProblem('{item} is there, and find {place}. {item} is there, and find {place}, {direction} of here.')).toMatch(/repeats the run "\{item\} is there and find \{place\}"/);
+    expect(formProblem('If you are looking for it, look {direction}. If you are looking for me, I will be here.')).toBeNull();
+    expect(formProblem('I. {item} was made by the {foe}.')).toMatch(/only "I"/);
+    expect(formProblem('Nor do I. Go {direction}.')).toBeNull();
     expect(missingFact('Please help me, {player}!', 'quest-hook')).toMatch(/\{item\}/);
     expect(missingFact('Bring {item} back, it lies {direction}.', 'quest-description')).toBeNull();
     expect(missingFact('Bring {item} back soon.', 'quest-description')).toMatch(/\{place\} or \{direction\}/);

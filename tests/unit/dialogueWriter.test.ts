@@ -23,9 +23,14 @@ const HINT = [
   'Go {direction} to {place}, child.', 'Head {direction}, past the {biome}, to {place}.', '{place} lies to the {direction}, friend.',
   'The {foe} guards {item} in {place}.', 'Walk {direction} and you will find {place}.', 'Seek {place}, to the {direction}.',
 ];
+const QUEST = [
+  'Bring me {item}, {player}.', 'Please find {item} in {place}, friend.', 'I need {item} back, {player}.',
+  'Will you fetch {item} for me?', 'Find {item} and bring it home.', 'Bring {item} back to me, friend.',
+];
 const ROWS = [
   ...GREET.map((text) => ({ role: 'elder', situation: 'greeting', text })),
   ...HINT.map((text) => ({ role: 'elder', situation: 'hint', text })),
+  ...QUEST.map((text) => ({ role: 'elder', situation: 'quest-hook', text })),
   ...GREET.slice(0, 4).map((text) => ({ role: 'guard', situation: 'greeting', text: text.replace('fire', 'gate') })),
 ];
 const FACTS = { npc: 'Ana', player: 'Bo', item: 'the Key', place: 'Keld Vale', biome: 'woods', foe: 'slime', direction: 'north' };
@@ -33,7 +38,7 @@ const FACTS = { npc: 'Ana', player: 'Bo', item: 'the Key', place: 'Keld Vale', b
 let models: DialogueModels;
 beforeAll(async () => {
   await initTfNode();
-  const tok = DialogueTokenizer.train(ROWS.map((r) => r.text), ['elder', 'guard'], ['greeting', 'hint'], 40);
+  const tok = DialogueTokenizer.train(ROWS.map((r) => r.text), ['elder', 'guard'], ['greeting', 'hint', 'quest-hook'], 40);
   const config = { vocabSize: tok.size, context: 48, dModel: 16, heads: 2, layers: 1, ffn: 32 };
   models = { tokenizer: tok, config, weights: initParams(config, 3), markov: new MarkovChain(ROWS), mixtureWeights: [0.5] };
 });
@@ -76,7 +81,7 @@ describe('line form (constrained decoding rules)', () => {
 });
 
 describe('line writer (best-of-N under rules)', () => {
-  const requests = (n: number, situation: 'greeting' | 'hint'): LineRequest[] =>
+  const requests = (n: number, situation: 'greeting' | 'hint' | 'quest-hook'): LineRequest[] =>
     Array.from({ length: n }, (_, i) => ({ role: 'elder', situation, facts: { ...FACTS, npc: `N${i}` } }));
   const index = buildNoveltyIndex(ROWS.map((r) => r.text));
 
@@ -117,6 +122,19 @@ describe('line writer (best-of-N under rules)', () => {
     expect(write(1, 8)).toEqual(write(8));
     expect(write(1, 8)).not.toEqual(write(1));
     expect(() => write(8, 0)).toThrow(/candidates must be a whole number/);
+  });
+
+  it('quest lines draw questFactor times the candidates, other lines the candidates', () => {
+    const sampling = { temperature: 1.5, topK: 50 };
+    const write = (reqs: LineRequest[], candidates: number, questFactor: number) =>
+      createLineWriter('mixture', models, index, { ...DEFAULT_WRITER, questFactor }).sampleLines(reqs, createRng('quest'), { ...sampling, candidates });
+    const quest = requests(12, 'quest-hook');
+    const hint = requests(12, 'hint');
+    const doubled = write(quest, 4, 2);
+    expect(doubled.filter((l) => l !== '').length).toBeGreaterThan(0);
+    expect(doubled).toEqual(write(quest, 8, 1));
+    expect(doubled).not.toEqual(write(quest, 4, 1));
+    expect(write(hint, 4, 2)).toEqual(write(hint, 4, 1));
   });
 });
 

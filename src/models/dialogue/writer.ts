@@ -10,9 +10,10 @@ import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKi
 
 /**
  * The line writer the game uses: best-of-N under rules. For each request it samples N candidate
- * lines (`params.dialogue.candidates`, 16 by default) in one batch under the decoding rules (known
- * words, sentence form, quest facts: lineForm.ts), drops those the filters reject (lineFilter.ts:
- * blocklist, copies, …; and stuttered runs, `stutters`) and keeps the most likely per character:
+ * lines (`params.dialogue.candidates`, 16 by default; twice that for quest lines) in one batch
+ * under the decoding rules (known words, sentence form, quest facts: lineForm.ts), drops those the
+ * filters reject (lineFilter.ts: blocklist, copies, …; and stuttered runs, `stutters`) and keeps
+ * the most likely per character:
  * - 'markov': the chain proposes and ranks (by its own probability);
  * - 'transformer': the transformer proposes and ranks;
  * - 'mixture': both propose (the chain cheaply, the mixture sampler for the rest) and the
@@ -26,6 +27,11 @@ import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKi
 export interface WriterSettings {
   /** Candidates per request and round; a call's `options.candidates` (the game's `params.dialogue.candidates`) overrides it. */
   candidates: number;
+  /**
+   * Quest lines (hook, description, completion) draw this many times the candidates: they must
+   * name the quest's facts, so fewer candidates pass, and they carry the story (3 lines per world).
+   */
+  questFactor: number;
   /** For 'mixture': how many of them the mixture sampler writes (the chain writes the rest). */
   mixtureCandidates: number;
   /** For 'mixture': accepted chain candidates (best by the chain) the transformer scores. */
@@ -40,6 +46,7 @@ export interface WriterSettings {
 
 export const DEFAULT_WRITER: WriterSettings = {
   candidates: DEFAULT_PARAMS.dialogue.candidates,
+  questFactor: 2,
   mixtureCandidates: 0,
   judged: 2,
   rounds: 3,
@@ -79,18 +86,21 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
     sampleLines(requests, rng, options) {
       const candidates = options.candidates ?? settings.candidates;
       if (!(Number.isInteger(candidates) && candidates >= 1)) throw new Error(`line writer: candidates must be a whole number ≥ 1, got ${candidates}`);
-      const fromMixture = kind === 'mixture' ? Math.min(candidates, settings.mixtureCandidates) : kind === 'transformer' ? candidates : 0;
+      // Candidate c of a line comes from the writer's own model (the transformer's writer: all; the
+      // mixture's: the first `mixtureCandidates`) or else from the chain.
+      const ownModel = (c: number) => kind === 'transformer' || (kind === 'mixture' && c < settings.mixtureCandidates);
       const out = requests.map(() => '');
       let pending = requests.map((_, i) => i);
       for (let round = 0; round < settings.rounds && pending.length > 0; round++) {
-        const slots = pending.flatMap((i) => Array.from({ length: candidates }, (_, c) => ({ i, c })));
+        const count = (i: number) => candidates * (requests[i].situation.startsWith('quest-') ? settings.questFactor : 1);
+        const slots = pending.flatMap((i) => Array.from({ length: count(i) }, (_, c) => ({ i, c })));
         const sample = (which: ModelKind, picked: { i: number; c: number }[]): Candidate[] => {
           const forks: Rng[] = picked.map(({ i, c }) => rng.fork(`line:${i}/${round}/${c}`));
           return sampleScoredLines(which, models, picked.map(({ i }) => requests[i]), forks, options, rules).map((line, k) => ({ i: picked[k].i, line }));
         };
         const accepted = (cs: Candidate[]) => cs.filter((x) => acceptable(x.line.text, requests[x.i], index));
-        const own = accepted(sample(kind === 'mixture' ? 'mixture' : kind, slots.filter((s) => s.c < fromMixture)));
-        let chain = accepted(sample('markov', slots.filter((s) => s.c >= fromMixture)));
+        const own = accepted(sample(kind === 'mixture' ? 'mixture' : kind, slots.filter((s) => ownModel(s.c))));
+        let chain = accepted(sample('markov', slots.filter((s) => !ownModel(s.c))));
         if (kind === 'mixture') chain = judgeChainCandidates(models, requests, chain, settings.judged);
         const best = new Map<number, { text: string; score: number }>();
         for (const { i, line } of [...own, ...chain]) {

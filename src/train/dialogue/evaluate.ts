@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PARAMS } from '../../core/params';
 import { disposeDialogueModels } from '../../models/dialogue/artifacts';
-import { createLineSampler, type DialogueModels } from '../../models/dialogue/sampler';
+import { createLineSampler } from '../../models/dialogue/sampler';
 import { createLineWriter } from '../../models/dialogue/writer';
 import { mixtureBitsPerChar, modelBitsPerChar, scoreRows } from '../../models/dialogue/score';
 import { buildNoveltyIndex } from '../../pipeline/lineFilter';
@@ -14,7 +14,7 @@ import { parseRows } from './corpusRows';
 import { evalRequests, evaluateSampler, msPerLine, type SampleFigures } from './evalSampling';
 import { meanStd, median } from './metrics';
 import { createRng } from '../../core/rng';
-import { readModelFiles } from './splitModels';
+import { loadSplitModels } from './splitModels';
 import { SPLIT_SEEDS, splitByFamily } from './splits';
 
 /**
@@ -36,22 +36,6 @@ type Figures = SampleFigures & { bitsPerChar: number };
 function usage(msg: string): never {
   console.error(`eval:dialogue: ${msg}\nusage: npm run eval:dialogue -- [--json] [--splits 1,2,3] [--lines N] [--slot-lines N] [--timing-lines N] [--temperature T] [--top-k K] [--candidates N] [--update-meta] [--work DIR]`);
   process.exit(2);
-}
-
-function loadSplitModels(work: string, seed: number, corpusHash: string, warnings: string[]): DialogueModels | null {
-  const dir = join(work, `split-${seed}`);
-  const shipped = 'public/models/dialogue';
-  const from = existsSync(join(dir, 'weights.bin')) ? dir : seed === SPLIT_SEEDS[0] && existsSync(join(shipped, 'weights.bin')) ? shipped : null;
-  if (!from) {
-    warnings.push(`split ${seed}: no models in ${dir} (run npm run train:dialogue); skipped`);
-    return null;
-  }
-  const trainInfo = join(dir, 'train.json');
-  if (from === dir && existsSync(trainInfo)) {
-    const info = JSON.parse(readFileSync(trainInfo, 'utf8')) as { corpusSha256?: string };
-    if (info.corpusSha256 !== corpusHash) warnings.push(`split ${seed}: models were trained on another version of the corpus`);
-  }
-  return readModelFiles(from);
 }
 
 async function main(): Promise<void> {

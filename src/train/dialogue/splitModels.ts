@@ -9,6 +9,7 @@ import { parseNoveltyIndex } from '../../pipeline/lineFilter';
 import type { DialogueTokenizer } from '../../models/dialogue/tokenizer';
 import type { TransformerConfig } from '../../models/dialogue/transformer';
 import { writeAtomic } from './buildCorpus';
+import { SPLIT_SEEDS } from './splits';
 
 /**
  * The model files of one split on disk (`.cache/dialogue/split-N/` for evaluation, or the shipped
@@ -68,4 +69,24 @@ export function readDialogueSamplers(dir: string): DialogueSamplers {
   } catch (e) {
     throw new Error(`${file}: ${(e as Error).message}`);
   }
+}
+
+/**
+ * The models of split `seed` in `work` (`split-N/`), or the shipped model standing in for split 1;
+ * null (with a warning) when neither exists. Warns when they were trained on another corpus.
+ */
+export function loadSplitModels(work: string, seed: number, corpusHash: string, warnings: string[]): DialogueModels | null {
+  const dir = join(work, `split-${seed}`);
+  const shipped = 'public/models/dialogue';
+  const from = existsSync(join(dir, 'weights.bin')) ? dir : seed === SPLIT_SEEDS[0] && existsSync(join(shipped, 'weights.bin')) ? shipped : null;
+  if (!from) {
+    warnings.push(`split ${seed}: no models in ${dir} (run npm run train:dialogue); skipped`);
+    return null;
+  }
+  const trainInfo = join(dir, 'train.json');
+  if (from === dir && existsSync(trainInfo)) {
+    const info = JSON.parse(readFileSync(trainInfo, 'utf8')) as { corpusSha256?: string };
+    if (info.corpusSha256 !== corpusHash) warnings.push(`split ${seed}: models were trained on another version of the corpus`);
+  }
+  return readModelFiles(from);
 }

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createRng } from '../../core/rng';
+import { disposeDialogueModels } from '../../models/dialogue/artifacts';
+import { transformerBitsOf, type DialogueModels } from '../../models/dialogue/sampler';
+import { markovPieces } from '../../models/dialogue/score';
+import { createLineWriter, DEFAULT_WRITER } from '../../models/dialogue/writer';
+import { writeLines, type LineJob } from '../../pipeline/dialogue';
+import { buildNoveltyIndex, createLineAccept, lineWords } from '../../pipeline/lineFilter';
+import type { LineRequest } from '../../pipeline/ports';
+import { sha256Hex } from '../meta';
+import { initTfNode } from '../tfNode';
+import { RoleClassifier } from './classifier';
+import { parseRows } from './corpusRows';
+import { evalRequests } from './evalSampling';
+import { loadSplitModels } from './splitModels';
+import { splitByFamily } from './splits';
+
+/**
+ * `npm run eval:writer -- --candidates 8,16`: how the game's line writer (mixture) reads with N
+ * candidates per line. One split's models write the same requests for each N; another split's
+ * models, which did not rank them, judge how fluent they are (bits/char under its transformer
+ * and its chain: lower reads more like the corpus), the role classifier of the writing split
+ * judges whether they stay in role, and distinct-2 measures variety.
+ *   --split 1  --judge 2  --lines 600  --candidates 8,16  --quest-factor 2 (quest lines draw this
+ *   many times N)  --quest-only (only quest hooks, descriptions and completions)  --json  --work DIR
+ */
+
+function usage(msg: string): never {
+  console.error(`eval:writer: ${msg}\nusage: npm run eval:writer -- [--split S] [--judge J] [--lines N] [--candidates 8,16] [--quest-factor F] [--quest-only] [--json] [--work DIR]`);
+  process.exit(2);
+}
+
+export interface WriterFigures {
+  candidates: number;
+  lines: number;
+  /** Bits per character of the shown lines under the judging split's transformer and chain. */
+  judgeTransformerBpc: number;
+  judgeChainBpc: number;
+  roleAccuracy: number;
+  distinct2: number;
+  wordsPerLine: number;
+  msPerLine: number;
+}
+
+/** The shown lines (slot tokens kept) of `requests` written with `candidates`, and their figures. */
+export function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier: RoleClassifier, index: ReturnType<typeof buildNoveltyIndex>, requests: readonly LineRequest[], candidates: number, questFactor: number): WriterFigures {
+  const sampler = createLineWriter('mixture', writer, index, { ...DEFAULT_WRITER, questFactor });
+  const shown = new Map<LineRequest['facts'], string>();
+  const accept = createLineAccept(index);
+  const jobs: LineJob[] = requests.map((r) => ({ role: r.role, situations: [r.situation], facts: r.facts }));
+  const t0 = performance.now();
+  writeLines(createRng('eval-writer/shown'), jobs, sampler, {
+    temperature: 0.8,
+    topK: 20,
+    candidates,
+    accept: (text, request, template) => accept(text, request, template) && (shown.set(request.facts, template), true),
+  });
+  const msPerLine = (performance.now() - t0) / requests.length;
+  const kept = requests.filter((r) => shown.has(r.facts));
+  const texts = kept.map((r) => shown.get(r.facts)!);
+  const chars = texts.reduce((n, t) => n + t.length + 1, 0);
+  const chainBits = kept.reduce((n, r, k) => n - markovPieces(judge.markov, { role: r.role, situation: r.situation, text: texts[k] }).markov.reduce((a, b) => a + b, 0), 0);
+  const pairs = texts.flatMap((t) => {
+    const w = lineWords(t);
+    return w.slice(1).map((word, i) => `${w[i]} ${word}`);
+  });
+  return {
+    candidates,
+    lines: kept.length,
+    judgeTransformerBpc: transformerBitsOf(judge, kept, texts).reduce((a, b) => a + b, 0) / chars,
+    judgeChainBpc: chainBits / chars,
+    roleAccuracy: kept.filter((r, k) => classifier.predict(texts[k]) === r.role).length / kept.length,
+    distinct2: new Set(pairs).size / pairs.length,
+    wordsPerLine: texts.reduce((n, t) => n + lineWords(t).length, 0) / texts.length,
+    msPerLine,
+  };
+}
+
+async function main(): Promise<void> {
+  let values: Record<string, string | boolean | undefined> = {};
+  try {
+    ({ values } = parseArgs({
+      options: {
+        split: { type: 'string', default: '1' },
+        judge: { type: 'string', default: '2' },
+        lines: { type: 'string', default: '600' },
+        candidates: { type: 'string', default: '8,16' },
+        'quest-factor': { type: 'string', default: String(DEFAULT_WRITER.questFactor) },
+        'quest-only': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        work: { type: 'string', default: '.cache/dialogue' },
+      },
+    }));
+  } catch (e) {
+    usage((e as Error).message);
+  }
+  const [split, judgeSplit, lines, questFactor] = [values.split, values.judge, values.lines, values['quest-factor']].map(Number);
+  const counts = String(values.candidates).split(',').map(Number);
+  const whole = (n: number, lo: number, hi = Infinity) => Number.isInteger(n) && n >= lo && n <= hi;
+  if (![split, judgeSplit, lines, questFactor].every((n) => whole(n, 1))) usage('--split, --judge, --lines and --quest-factor must be whole numbers ≥ 1');
+  if (!counts.every((n) => whole(n, 1, 32))) usage(`--candidates must be whole numbers from 1 to 32, got "${values.candidates}"`);
+  if (split === judgeSplit) usage('--judge must be another split than --split (the judge must not have ranked the lines)');
+  const corpusText = readFileSync('assets/text/corpus.txt', 'utf8');
+  const { rows } = parseRows(corpusText, 'assets/text/corpus.txt', 'corpus');
+  const warnings: string[] = [];
+  await initTfNode();
+  const writer = loadSplitModels(String(values.work), split, sha256Hex(corpusText), warnings);
+  const judge = loadSplitModels(String(values.work), judgeSplit, sha256Hex(corpusText), warnings);
+  if (!writer || !judge) throw new Error(`needs the models of splits ${split} and ${judgeSplit}: ${warnings.map((w) => w.replace(/; skipped$/, '')).join('; ')}`);
+  const train = splitByFamily(rows, split).train;
+  const index = buildNoveltyIndex(train.map((r) => r.text));
+  const classifier = new RoleClassifier(train);
+  const all = evalRequests(values['quest-only'] ? lines * 10 : lines, createRng('eval-writer/requests'));
+  const requests = values['quest-only'] ? all.filter((r) => r.situation.startsWith('quest-')).slice(0, lines) : all;
+  const figures = counts.map((n) => writerFigures(writer, judge, classifier, index, requests, n, questFactor));
+  disposeDialogueModels(writer);
+  disposeDialogueModels(judge);
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  const table = figures.map((f) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, round(v)])));
+  const report = { split, judge: judgeSplit, requests: requests.length, questOnly: Boolean(values['quest-only']), questFactor, figures: table, warnings };
+  if (values.json) console.log(JSON.stringify(report, null, 2));
+  else console.table(table);
+}
+
+main().catch((e: unknown) => {
+  console.error(`eval:writer: ${(e as Error).message}`);
+  process.exit(1);
+});
