@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DEFAULT_PARAMS } from '../../core/params';
 import { createRng } from '../../core/rng';
 import { disposeDialogueModels } from '../../models/dialogue/artifacts';
 import { transformerBitsOf, type DialogueModels } from '../../models/dialogue/sampler';
@@ -21,7 +22,7 @@ import { splitByFamily } from './splits';
  * candidates per line. One split's models write the same requests for each N; another split's
  * models, which did not rank them, judge how fluent they are (bits/char under its transformer
  * and its chain: lower reads more like the corpus), the role classifier of the writing split
- * judges whether they stay in role, and distinct-2 measures variety.
+ * judges whether they stay in role, and distinct-2 measures variety (the game's temperature and top-k).
  *   --split 1  --judge 2  --lines 600  --candidates 8,16  --quest-factor 2 (quest lines draw this
  *   many times N)  --quest-only (only quest hooks, descriptions and completions)  --json  --work DIR
  */
@@ -31,7 +32,7 @@ function usage(msg: string): never {
   process.exit(2);
 }
 
-export interface WriterFigures {
+interface WriterFigures {
   candidates: number;
   lines: number;
   /** Bits per character of the shown lines under the judging split's transformer and chain. */
@@ -44,15 +45,15 @@ export interface WriterFigures {
 }
 
 /** The shown lines (slot tokens kept) of `requests` written with `candidates`, and their figures. */
-export function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier: RoleClassifier, index: ReturnType<typeof buildNoveltyIndex>, requests: readonly LineRequest[], candidates: number, questFactor: number): WriterFigures {
+function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier: RoleClassifier, index: ReturnType<typeof buildNoveltyIndex>, requests: readonly LineRequest[], candidates: number, questFactor: number): WriterFigures {
   const sampler = createLineWriter('mixture', writer, index, { ...DEFAULT_WRITER, questFactor });
   const shown = new Map<LineRequest['facts'], string>();
   const accept = createLineAccept(index);
   const jobs: LineJob[] = requests.map((r) => ({ role: r.role, situations: [r.situation], facts: r.facts }));
   const t0 = performance.now();
   writeLines(createRng('eval-writer/shown'), jobs, sampler, {
-    temperature: 0.8,
-    topK: 20,
+    temperature: DEFAULT_PARAMS.dialogue.temperature,
+    topK: DEFAULT_PARAMS.dialogue.topK,
     candidates,
     accept: (text, request, template) => accept(text, request, template) && (shown.set(request.facts, template), true),
   });
