@@ -36,6 +36,11 @@ export const SITUATIONS = [
 ] as const;
 export type Situation = (typeof SITUATIONS)[number];
 
+/** True for the situations of the world's quest (hook, description, completion). */
+export function isQuestSituation(s: Situation): boolean {
+  return s.startsWith('quest-');
+}
+
 /** Slot tokens a generated line may contain; each is filled with a fact of the world. */
 export const SLOTS = ['npc', 'player', 'item', 'place', 'biome', 'foe', 'direction'] as const;
 export type Slot = (typeof SLOTS)[number];

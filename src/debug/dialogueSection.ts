@@ -15,7 +15,8 @@ type Samplers = Partial<Record<LineSampler['name'], LineSampler>>;
 /**
  * Dialogue: the world's model, temperature, top-k and candidates per line (the world is
  * regenerated with the same rooms, the hero stays), new lines for the NPC in front of the hero,
- * and a preview of lines a role would say. Waits with a message while the game has no dialogue model loaded.
+ * and a preview of lines a role would say. Waits with a message while the game has no dialogue
+ * model loaded.
  */
 export class DialogueSection {
   private readonly wait: HTMLDivElement;

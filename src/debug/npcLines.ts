@@ -1,6 +1,6 @@
 import type { Rng } from '../core/rng';
 import type { DialogueLine, Npc, World } from '../core/schema';
-import { NPC_ROLES, SITUATIONS, type NpcRole, type Situation } from '../core/vocab';
+import { isQuestSituation, NPC_ROLES, SITUATIONS, type NpcRole, type Situation } from '../core/vocab';
 import { findFoe } from '../pipeline/bestiary';
 import { writeLines } from '../pipeline/dialogue';
 import type { LineFacts, LineSampleOptions, LineSampler } from '../pipeline/ports';
@@ -70,7 +70,7 @@ export function rewriteNpcLines(rng: Rng, world: World, npc: Npc, sampler: LineS
 }
 
 /** Situations any NPC may speak in (the quest ones belong to the quest giver). */
-const ROLE_SITUATIONS: readonly Situation[] = SITUATIONS.filter((s) => !s.startsWith('quest-'));
+const ROLE_SITUATIONS: readonly Situation[] = SITUATIONS.filter((s) => !isQuestSituation(s));
 
 /**
  * Lines a role would say in this world, one per everyday situation (greeting … lore), filled

@@ -1,6 +1,6 @@
 import { DEFAULT_PARAMS } from '../../core/params';
 import type { Rng } from '../../core/rng';
-import type { Situation } from '../../core/vocab';
+import { isQuestSituation, type Situation } from '../../core/vocab';
 import { fillSlots } from '../../pipeline/slots';
 import { lineProblem, type NoveltyIndex } from '../../pipeline/lineFilter';
 import type { LineRequest, LineSampler } from '../../pipeline/ports';
@@ -89,10 +89,10 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
       // Candidate c of a line comes from the writer's own model (the transformer's writer: all; the
       // mixture's: the first `mixtureCandidates`) or else from the chain.
       const ownModel = (c: number) => kind === 'transformer' || (kind === 'mixture' && c < settings.mixtureCandidates);
+      const count = (i: number) => candidates * (isQuestSituation(requests[i].situation) ? settings.questFactor : 1);
       const out = requests.map(() => '');
       let pending = requests.map((_, i) => i);
       for (let round = 0; round < settings.rounds && pending.length > 0; round++) {
-        const count = (i: number) => candidates * (requests[i].situation.startsWith('quest-') ? settings.questFactor : 1);
         const slots = pending.flatMap((i) => Array.from({ length: count(i) }, (_, c) => ({ i, c })));
         const sample = (which: ModelKind, picked: { i: number; c: number }[]): Candidate[] => {
           const forks: Rng[] = picked.map(({ i, c }) => rng.fork(`line:${i}/${round}/${c}`));

@@ -64,6 +64,27 @@ export function msPerLine(sampler: LineSampler, n: number, sampling: LineSampleO
 }
 
 /**
+ * What the game shows for `requests` (each with its own facts object): `writer` inside writeLines
+ * behind the line filters, as the game wires them. Each accepted line's template (slots unfilled)
+ * and filled text, by request; a request missing from the map got writeLines' fallback.
+ */
+export function shownLines(rng: Rng, requests: readonly LineRequest[], writer: LineSampler, sampling: LineSampleOptions, index: NoveltyIndex): Map<LineRequest, { template: string; text: string }> {
+  const byFacts = new Map(requests.map((r) => [r.facts, r]));
+  const accepted = new Map<LineRequest, { template: string; text: string }>();
+  const accept = createLineAccept(index);
+  const jobs: LineJob[] = requests.map((r) => ({ role: r.role, situations: [r.situation], facts: r.facts }));
+  writeLines(rng, jobs, writer, {
+    ...sampling,
+    accept: (text, request, template) => {
+      const ok = accept(text, request, template);
+      if (ok) accepted.set(byFacts.get(request.facts)!, { template, text });
+      return ok;
+    },
+  });
+  return accepted;
+}
+
+/**
  * `sampler` is the model's plain sampler (raw figures, speed); `shownBy` is what the game writes
  * lines with (default: the plain sampler behind the line filters).
  */
@@ -81,19 +102,7 @@ export function evaluateSampler(
   const msPerLineBatched = (performance.now() - t0) / requests.length;
   const roleAccuracy = raw.filter((l, i) => classifier.predict(l) === requests[i].role).length / raw.length;
 
-  // What the game shows: its line writer inside writeLines, as the game wires them; remember
-  // which template (and filled text) each accepted line had (lines that never pass become the fallback).
-  const accepted = new Map<LineRequest, { template: string; text: string }>();
-  const accept = createLineAccept(index);
-  const jobs: LineJob[] = requests.map((r) => ({ role: r.role, situations: [r.situation], facts: r.facts }));
-  writeLines(rng.fork('shown'), jobs, shownBy, {
-    ...o.sampling,
-    accept: (text, request, template) => {
-      const ok = accept(text, request, template);
-      if (ok) accepted.set(request, { template, text });
-      return ok;
-    },
-  });
+  const accepted = shownLines(rng.fork('shown'), requests, shownBy, o.sampling, index);
   const shown = [...accepted.values()].map((a) => a.template);
   const fallbackRate = 1 - accepted.size / requests.length;
 

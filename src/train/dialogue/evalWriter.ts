@@ -2,18 +2,18 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PARAMS } from '../../core/params';
 import { createRng } from '../../core/rng';
+import { isQuestSituation } from '../../core/vocab';
 import { disposeDialogueModels } from '../../models/dialogue/artifacts';
 import { transformerBitsOf, type DialogueModels } from '../../models/dialogue/sampler';
 import { markovPieces } from '../../models/dialogue/score';
 import { createLineWriter, DEFAULT_WRITER } from '../../models/dialogue/writer';
-import { writeLines, type LineJob } from '../../pipeline/dialogue';
-import { buildNoveltyIndex, createLineAccept, lineWords } from '../../pipeline/lineFilter';
+import { buildNoveltyIndex, lineWords, type NoveltyIndex } from '../../pipeline/lineFilter';
 import type { LineRequest } from '../../pipeline/ports';
 import { sha256Hex } from '../meta';
 import { initTfNode } from '../tfNode';
 import { RoleClassifier } from './classifier';
 import { parseRows } from './corpusRows';
-import { evalRequests } from './evalSampling';
+import { evalRequests, shownLines } from './evalSampling';
 import { loadSplitModels } from './splitModels';
 import { splitByFamily } from './splits';
 
@@ -45,21 +45,14 @@ interface WriterFigures {
 }
 
 /** The shown lines (slot tokens kept) of `requests` written with `candidates`, and their figures. */
-function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier: RoleClassifier, index: ReturnType<typeof buildNoveltyIndex>, requests: readonly LineRequest[], candidates: number, questFactor: number): WriterFigures {
+function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier: RoleClassifier, index: NoveltyIndex, requests: readonly LineRequest[], candidates: number, questFactor: number): WriterFigures {
   const sampler = createLineWriter('mixture', writer, index, { ...DEFAULT_WRITER, questFactor });
-  const shown = new Map<LineRequest['facts'], string>();
-  const accept = createLineAccept(index);
-  const jobs: LineJob[] = requests.map((r) => ({ role: r.role, situations: [r.situation], facts: r.facts }));
+  const { temperature, topK } = DEFAULT_PARAMS.dialogue;
   const t0 = performance.now();
-  writeLines(createRng('eval-writer/shown'), jobs, sampler, {
-    temperature: DEFAULT_PARAMS.dialogue.temperature,
-    topK: DEFAULT_PARAMS.dialogue.topK,
-    candidates,
-    accept: (text, request, template) => accept(text, request, template) && (shown.set(request.facts, template), true),
-  });
+  const shown = shownLines(createRng('eval-writer/shown'), requests, sampler, { temperature, topK, candidates }, index);
   const msPerLine = (performance.now() - t0) / requests.length;
-  const kept = requests.filter((r) => shown.has(r.facts));
-  const texts = kept.map((r) => shown.get(r.facts)!);
+  const kept = requests.filter((r) => shown.has(r));
+  const texts = kept.map((r) => shown.get(r)!.template);
   const chars = texts.reduce((n, t) => n + t.length + 1, 0);
   const chainBits = kept.reduce((n, r, k) => n - markovPieces(judge.markov, { role: r.role, situation: r.situation, text: texts[k] }).markov.reduce((a, b) => a + b, 0), 0);
   const pairs = texts.flatMap((t) => {
@@ -106,14 +99,15 @@ async function main(): Promise<void> {
   const { rows } = parseRows(corpusText, 'assets/text/corpus.txt', 'corpus');
   const warnings: string[] = [];
   await initTfNode();
-  const writer = loadSplitModels(String(values.work), split, sha256Hex(corpusText), warnings);
-  const judge = loadSplitModels(String(values.work), judgeSplit, sha256Hex(corpusText), warnings);
-  if (!writer || !judge) throw new Error(`needs the models of splits ${split} and ${judgeSplit}: ${warnings.map((w) => w.replace(/; skipped$/, '')).join('; ')}`);
+  const corpusHash = sha256Hex(corpusText);
+  const writer = loadSplitModels(String(values.work), split, corpusHash, warnings);
+  const judge = loadSplitModels(String(values.work), judgeSplit, corpusHash, warnings);
+  if (!writer || !judge) throw new Error(`needs the models of splits ${split} and ${judgeSplit}: ${warnings.join('; ')}`);
   const train = splitByFamily(rows, split).train;
   const index = buildNoveltyIndex(train.map((r) => r.text));
   const classifier = new RoleClassifier(train);
   const all = evalRequests(values['quest-only'] ? lines * 10 : lines, createRng('eval-writer/requests'));
-  const requests = values['quest-only'] ? all.filter((r) => r.situation.startsWith('quest-')).slice(0, lines) : all;
+  const requests = values['quest-only'] ? all.filter((r) => isQuestSituation(r.situation)).slice(0, lines) : all;
   const figures = counts.map((n) => writerFigures(writer, judge, classifier, index, requests, n, questFactor));
   disposeDialogueModels(writer);
   disposeDialogueModels(judge);

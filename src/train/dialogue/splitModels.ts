@@ -73,14 +73,14 @@ export function readDialogueSamplers(dir: string): DialogueSamplers {
 
 /**
  * The models of split `seed` in `work` (`split-N/`), or the shipped model standing in for split 1;
- * null (with a warning) when neither exists. Warns when they were trained on another corpus.
+ * null (with a warning; the caller skips the split or stops) when neither exists. Warns when they were trained on another corpus.
  */
 export function loadSplitModels(work: string, seed: number, corpusHash: string, warnings: string[]): DialogueModels | null {
   const dir = join(work, `split-${seed}`);
   const shipped = 'public/models/dialogue';
   const from = existsSync(join(dir, 'weights.bin')) ? dir : seed === SPLIT_SEEDS[0] && existsSync(join(shipped, 'weights.bin')) ? shipped : null;
   if (!from) {
-    warnings.push(`split ${seed}: no models in ${dir} (run npm run train:dialogue); skipped`);
+    warnings.push(`split ${seed}: no models in ${dir} (run npm run train:dialogue)`);
     return null;
   }
   const trainInfo = join(dir, 'train.json');
