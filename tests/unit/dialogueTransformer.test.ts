@@ -126,6 +126,19 @@ describe('tiny transformer', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('initSeed: 0 repeats the split seed\'s run exactly, n > 0 is an independent run of the same data', async () => {
+    const before = tf.memory().numTensors;
+    const opts = { ...DEFAULT_TRAIN_OPTIONS, merges: 40, dModel: 16, heads: 2, ffn: 32, context: 40, steps: 6, evalEvery: 3, warmup: 2, lr: 1e-2, dropout: 0.1, patience: 5, batchSize: 6, seed: 4 };
+    const runs: Awaited<ReturnType<typeof trainTransformer>>[] = [];
+    for (const initSeed of [0, 0, 1]) runs.push(await trainTransformer(ROWS, ROWS, { ...opts, initSeed }));
+    const first = (k: number) => Array.from(runs[k].weights['tok'].dataSync().slice(0, 64));
+    expect(first(1)).toEqual(first(0));
+    expect(first(2)).not.toEqual(first(0));
+    expect(runs[2].tokenizer.vocab).toEqual(runs[0].tokenizer.vocab);
+    for (const r of runs) tf.dispose(Object.values(r.weights));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('trains on distilled lines in their share of batches: a line only they hold becomes likelier, tensors stay flat', async () => {
     const before = tf.memory().numTensors;
     const opts = { ...DEFAULT_TRAIN_OPTIONS, merges: 40, dModel: 16, heads: 2, ffn: 32, context: 40, steps: 40, evalEvery: 20, warmup: 5, lr: 1e-2, dropout: 0, patience: 5, batchSize: 6, ema: 0, distillShare: 0.5 };

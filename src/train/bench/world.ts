@@ -1,12 +1,16 @@
 /**
- * `npm run bench:world [-- --seeds N --candidates C --json]` — world generation time in Node: the
- * median over N seeds (default 200), with the classic generators and with the shipped models
- * (the line writer drawing C candidates per line; default: the game's `dialogue.candidates`).
+ * `npm run bench:world [-- --seeds N --candidates C --lines MODEL --json]` — world generation time in
+ * Node: the median over N seeds (default 200), with the classic generators and with the shipped
+ * models (the line writer of MODEL — markov | transformer | mixture — drawing C candidates per line;
+ * defaults: the game's `dialogue.model` and `dialogue.candidates`).
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_PARAMS, resolveParams } from '../../core/params';
 import { generateWorld, type Generators } from '../../pipeline/world';
 import { loadNodeGenerators } from '../../cli/nodeGenerators';
+
+const LINE_MODELS = ['markov', 'transformer', 'mixture'] as const;
+const isLineModel = (m: string): m is (typeof LINE_MODELS)[number] => (LINE_MODELS as readonly string[]).includes(m);
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -30,17 +34,20 @@ async function main() {
     options: {
       seeds: { type: 'string', default: '200' },
       candidates: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.candidates) },
+      lines: { type: 'string', default: DEFAULT_PARAMS.dialogue.model },
       json: { type: 'boolean', default: false },
     },
   });
   const [seeds, candidates] = [Number(values.seeds), Number(values.candidates)];
   if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`--seeds: expected a positive whole number, got "${values.seeds}"`);
   if (!Number.isInteger(candidates) || candidates < 1 || candidates > 32) throw new Error(`--candidates: expected a whole number from 1 to 32, got "${values.candidates}"`);
+  const model = values.lines!;
+  if (!isLineModel(model)) throw new Error(`--lines: expected one of ${LINE_MODELS.join(', ')}, got "${model}"`);
   const classic = time(seeds, resolveParams({ rooms: { source: 'classic' }, dialogue: { model: 'placeholder' } }), {});
-  const params = resolveParams({ dialogue: { candidates } });
+  const params = resolveParams({ dialogue: { candidates, model } });
   const loaded = await loadNodeGenerators('public/models', params, (m) => console.error(m));
   const models = time(seeds, params, loaded.world);
-  const result = { classic, models: { ...models, lineCandidates: candidates, rooms: generateWorld('x', params, loaded.world).generators } };
+  const result = { classic, models: { ...models, lineModel: model, lineCandidates: candidates, rooms: generateWorld('x', params, loaded.world).generators } };
   console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
 }
 

@@ -58,6 +58,8 @@ export interface TransformerTrainOptions {
   distillShare: number;
   /** 1: keep only the chain lines the split's role classifier reads as their role (0: keep all). */
   distillFilter: number;
+  /** 0: weights, batch order and dropout follow the split seed; n > 0: an independent run n of the same split. */
+  initSeed: number;
   seed: number;
 }
 
@@ -85,6 +87,7 @@ export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
   distill: 3,
   distillShare: 0.45,
   distillFilter: 1,
+  initSeed: 0,
   seed: 1,
 };
 
@@ -158,12 +161,13 @@ export async function trainTransformer(
   const val = encodeRows(tokenizer, validation, o.context).sequences;
   const valChars = validation.reduce((n, r) => n + r.text.length + 1, 0);
   const charsPerToken = train.reduce((n, r) => n + r.text.length + 1, 0) / enc.sequences.slice(0, train.length).reduce((n, s) => n + s.ids.length - 2, 0);
-  const params = initParams(config, o.seed);
+  const runSeed = o.initSeed > 0 ? o.seed * 1000 + o.initSeed : o.seed;
+  const params = initParams(config, runSeed);
   const names = Object.keys(params);
   const opt = new AdamW(params, { beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: o.weightDecay, clipNorm: 1 });
   const average = o.ema > 0 ? Object.fromEntries(names.map((n) => [n, tf.variable(params[n], false, `ema/${n}`)])) : null;
   const scored = average ?? params;
-  const rng = createRng(`dialogue-train/${o.seed}`);
+  const rng = createRng(`dialogue-train/${runSeed}`);
   let plan: number[][] = [];
   let chainPlan: number[][] = [];
   let best: WeightMap | undefined;
@@ -190,7 +194,7 @@ export async function trainTransformer(
       const progress = Math.min(1, Math.max(step / o.steps, (performance.now() - started) / 1000 / o.maxSeconds));
       const lr = o.lr * (step < o.warmup ? (step + 1) / o.warmup : 0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress)));
       const { value, grads } = tf.variableGrads(
-        () => sequenceLoss(params, config, b.inputs, b.targets, b.weights, { rate: o.dropout, seed: o.seed * 100003 + step }, o.labelSmoothing),
+        () => sequenceLoss(params, config, b.inputs, b.targets, b.weights, { rate: o.dropout, seed: runSeed * 100003 + step }, o.labelSmoothing),
         names.map((n) => params[n]),
       );
       const loss = value.dataSync()[0];
