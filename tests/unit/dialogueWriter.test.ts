@@ -56,6 +56,22 @@ describe('line form (constrained decoding rules)', () => {
     expect(feed(new LineForm(rules, 'greeting'), 'Hello. sit a while.')).toBe(false); // a sentence starts with a capital
   });
 
+  it('no sentence ends on a frequent word pair training sentences never end on; undo restores it', () => {
+    const lines = [...Array.from({ length: 20 }, (_, i) => `Sit by the old ${['well', 'mill', 'gate', 'oak', 'road'][i % 5]}.`), 'The mill is old.', 'It is cold.'];
+    const pairRules: FormRules = { ...rules, lexicon: new Lexicon(lines) };
+    expect(pairRules.lexicon.mayEndSentence('old', 'the')).toBe(false);
+    expect(pairRules.lexicon.mayEndSentence('old', 'is')).toBe(true); // after "is" it ends a sentence
+    expect(feed(new LineForm(pairRules, 'greeting'), 'Sit by the old.')).toBe(false);
+    expect(feed(new LineForm(pairRules, 'greeting'), 'Sit by the old well.')).toBe(true);
+    expect(feed(new LineForm(pairRules, 'greeting'), 'It is cold. Old.')).toBe(true); // a pair never spans a full stop
+    const form = new LineForm(pairRules, 'greeting');
+    feed(form, 'Sit by the old');
+    form.add(' well');
+    expect(form.allows('.')).toBe(true);
+    form.undo();
+    expect(form.allows('.')).toBe(false);
+  });
+
   it('ends only after a full sentence with enough words, and must end after maxSentences', () => {
     const form = new LineForm(rules, 'greeting');
     feed(form, 'Hello there, friend');
