@@ -9,10 +9,9 @@ import { isSlotPiece, isWordPiece, pieceBody, wordsOf } from './pieces';
  *   transformer spell a word subword by subword and end it only when it is complete).
  * - Form: no sentence ends on an article, conjunction or possessive ("past the.") or on a
  *   frequent word or word pair that training sentences (almost) never end on ("has been.", "the
- *   old.", "warned us that."); a sentence starts with a
- *   capital or a slot; no word follows itself ("spare spare"); no sentence is empty; the line
- *   ends after a sentence, with at least `minWords` words, and after `maxSentences` sentences
- *   it must end.
+ *   old.", "warned us that."); a sentence starts with a capital or a slot; no word follows itself
+ *   ("spare spare"); no sentence is empty; the line ends after a sentence, with at least
+ *   `minWords` words, and after `maxSentences` sentences it must end.
  * - Facts: a quest line may not end before it names the slots its situation requires (one that
  *   reaches its last sentence without them is a dead end: the sampler gives it up).
  */
