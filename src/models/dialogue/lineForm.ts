@@ -60,7 +60,7 @@ export class Lexicon {
    * training sentences (almost) never end on.
    */
   mayEndSentence(word: string, previous = ''): boolean {
-    return !this.neverLast.has(word) && !DANGLING.has(word) && !(previous !== '' && this.neverLastPair.has(pairKey(previous, word)));
+    return !this.neverLast.has(word) && !DANGLING.has(word) && !this.neverLastPair.has(pairKey(previous, word));
   }
 
   get size(): number {

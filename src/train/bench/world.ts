@@ -5,11 +5,12 @@
  * defaults: the game's `dialogue.model` and `dialogue.candidates`).
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_PARAMS, resolveParams } from '../../core/params';
+import { DEFAULT_PARAMS, resolveParams, WorldParamsSchema } from '../../core/params';
 import { generateWorld, type Generators } from '../../pipeline/world';
 import { loadNodeGenerators } from '../../cli/nodeGenerators';
 
-const LINE_MODELS = ['markov', 'transformer', 'mixture'] as const;
+/** Line models with a writer to time: the world schema's, without the model-free placeholder. */
+const LINE_MODELS = WorldParamsSchema.shape.dialogue.shape.model.options.filter((m) => m !== 'placeholder');
 const isLineModel = (m: string): m is (typeof LINE_MODELS)[number] => (LINE_MODELS as readonly string[]).includes(m);
 
 function quantile(sorted: number[], q: number): number {
