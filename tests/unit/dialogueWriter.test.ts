@@ -94,6 +94,18 @@ describe('line form (constrained decoding rules)', () => {
     feed(named, 'Go {direction} to {place}.');
     expect(named.canEnd()).toBe(true);
   });
+
+  it('a sentence names a slot once; the next sentence may name it again; undo restores it', () => {
+    expect(feed(new LineForm(rules, 'hint'), '{place} lies to the {direction}, to {place}.')).toBe(false);
+    expect(feed(new LineForm(rules, 'hint'), 'Seek {place}. {place} lies to the {direction}.')).toBe(true);
+    const form = new LineForm(rules, 'hint');
+    feed(form, 'Seek {place}');
+    expect(form.allows(' {place}')).toBe(false);
+    form.add('.');
+    expect(form.allows(' {place}')).toBe(true);
+    form.undo();
+    expect(form.allows(' {place}')).toBe(false);
+  });
 });
 
 describe('line writer (best-of-N under rules)', () => {
@@ -160,5 +172,27 @@ describe('stutter filter', () => {
     expect(stutters('Go to {place}, go to {place}, and hurry up now.')).toBe(true);
     expect(stutters('Well met, well met, {player}!')).toBe(false);
     expect(stutters('Bring me the key. Then bring me the key of {place}.')).toBe(false);
+  });
+
+  it('with the lexicon, rejects short runs and sentences repeated as its training lines never do', () => {
+    const lexicon = new Lexicon([
+      'Well met, well met, {player}!',
+      'Thank you, thank you, thank you! Farewell, {player}.',
+      'Oh, it is really, really big.',
+      'Hark! Hark! The bells!',
+    ]);
+    // Repetitions the training lines make, as often as they make them.
+    expect(stutters('Well met, well met! Farewell, {player}.', lexicon)).toBe(false);
+    expect(stutters('Thank you, thank you, thank you, {player}.', lexicon)).toBe(false);
+    expect(stutters('The {foe} is really, really big.', lexicon)).toBe(false);
+    expect(stutters('Hark! Hark! Farewell, {player}.', lexicon)).toBe(false);
+    // More often, other runs, or a sentence said twice that no training line says twice.
+    expect(stutters('Well met, well met, well met!', lexicon)).toBe(true);
+    expect(stutters('Go north and do not do not stop.', lexicon)).toBe(true);
+    expect(stutters('Big, big trouble ahead.', lexicon)).toBe(true);
+    expect(stutters('Farewell, {player}! Farewell, {player}!', lexicon)).toBe(true);
+    // A phrase taken up again by the next sentence is not a stutter.
+    expect(stutters('Keep away from the {foe}! The {foe} is really, really big.', lexicon)).toBe(false);
+    expect(stutters('Well met, well met, well met!')).toBe(false); // without a lexicon: the old rule only
   });
 });

@@ -98,7 +98,7 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
           const forks: Rng[] = picked.map(({ i, c }) => rng.fork(`line:${i}/${round}/${c}`));
           return sampleScoredLines(which, models, picked.map(({ i }) => requests[i]), forks, options, rules).map((line, k) => ({ i: picked[k].i, line }));
         };
-        const accepted = (cs: Candidate[]) => cs.filter((x) => acceptable(x.line.text, requests[x.i], index));
+        const accepted = (cs: Candidate[]) => cs.filter((x) => acceptable(x.line.text, requests[x.i], index, lexicon));
         const own = accepted(sample(kind === 'mixture' ? 'mixture' : kind, slots.filter((s) => ownModel(s.c))));
         let chain = accepted(sample('markov', slots.filter((s) => !ownModel(s.c))));
         if (kind === 'mixture') chain = judgeChainCandidates(models, requests, chain, settings.judged);
@@ -127,11 +127,14 @@ function judgeChainCandidates(models: DialogueModels, requests: readonly LineReq
 }
 
 /**
- * A run of three or four words said twice in a row ("my good customer, my good customer"): in
- * sampled lines a splice glitch; the corpus has two such lines in 6,880, both deliberate ("they are
- * gone, they are gone"). Doubled pairs are a voice ("Well met, well met!") and stay.
+ * A splice glitch of repetition: a run of three or four words said twice in a row ("my good
+ * customer, my good customer"; the corpus has two such lines in 6,880, both deliberate: "they are
+ * gone, they are gone"), or with `lexicon`, a shorter run or a sentence repeated in a way its
+ * training lines never do (`Lexicon.repeatsOddly`: "Good day, good day, good day" and "Farewell,
+ * {player}! Farewell, {player}!" go, "Well met, well met!" stays).
  */
-export function stutters(template: string): boolean {
+export function stutters(template: string, lexicon?: Lexicon): boolean {
+  if (lexicon?.repeatsOddly(template)) return true;
   const w = wordsOf(template);
   for (let k = 3; k <= 4; k++) {
     for (let i = 0; i + 2 * k <= w.length; i++) {
@@ -143,8 +146,8 @@ export function stutters(template: string): boolean {
   return false;
 }
 
-function acceptable(template: string, request: LineRequest, index: NoveltyIndex | undefined): boolean {
-  if (template === '' || stutters(template)) return false;
+function acceptable(template: string, request: LineRequest, index: NoveltyIndex | undefined, lexicon: Lexicon): boolean {
+  if (template === '' || stutters(template, lexicon)) return false;
   const filled = fillSlots(template, request.facts);
   return filled !== null && lineProblem(template, filled, index, request.situation) === null;
 }
