@@ -48,22 +48,33 @@ describe('tiny transformer', () => {
     tf.dispose([a, b]);
   });
 
-  it.each(['prefix', 'every'] as const)('decodes with its key/value cache exactly as the full forward pass (condition %s), rows independent of the batch', (condition) => {
-    const c = { ...cfg, condition };
+  /** Decodes `seq` in five rows (row 2 and, while it is active, row 4 follow it) against the full forward pass. */
+  const checkDecoder = (c: TransformerConfig, weights: Record<string, tf.Tensor>) => {
     const seq = [3, 7, 20, 21, 22];
-    const full = tf.tidy(() => tf.softmax(forward(models.weights as never, c, tf.tensor2d([seq], [1, seq.length], 'int32'))).arraySync() as number[][]);
-    // Five rows: row 2 follows `seq`, the others other tokens; row 4 is inactive from step 2 on.
-    const dec = new KvDecoder(models.weights, c, 5);
+    const full = tf.tidy(() => tf.softmax(forward(weights as never, c, tf.tensor2d([seq], [1, seq.length], 'int32'))).arraySync() as number[][]);
+    // Rows 0–3 are computed as a block of four; row 4, while active (steps 0 and 1), alone.
+    const dec = new KvDecoder(weights, c, 5);
     seq.forEach((id, i) => {
-      const feed = Int32Array.from([id, (id + 1) % cfg.vocabSize, id, (id + 3) % cfg.vocabSize, id]);
+      const feed = Int32Array.from([id, (id + 1) % c.vocabSize, id, (id + 3) % c.vocabSize, id]);
       const p = dec.step(feed, [1, 1, 1, 1, i < 2 ? 1 : 0]);
-      for (let v = 0; v < cfg.vocabSize; v += 5) {
+      for (let v = 0; v < c.vocabSize; v += 5) {
         expect(p[v]).toBeCloseTo(full[i][v], 5);
-        expect(p[2 * cfg.vocabSize + v]).toBe(p[v]);
-        if (i >= 2) expect(p[4 * cfg.vocabSize + v]).toBe(0);
+        expect(p[2 * c.vocabSize + v]).toBe(p[v]);
+        expect(p[4 * c.vocabSize + v]).toBe(i < 2 ? p[v] : 0);
       }
     });
     dec.dispose();
+  };
+
+  it.each(['prefix', 'every'] as const)('decodes with its key/value cache exactly as the full forward pass (condition %s), rows independent of the batch', (condition) => {
+    checkDecoder({ ...cfg, condition }, models.weights);
+  });
+
+  it('decodes odd widths too (the products sum even and odd inputs apart)', () => {
+    const odd: TransformerConfig = { vocabSize: tok.size, context: 40, dModel: 15, heads: 3, layers: 1, ffn: 31, condition: 'every' };
+    const weights = initParams(odd, 11);
+    checkDecoder(odd, weights);
+    tf.dispose(Object.values(weights));
   });
 
   it('saves and loads: same probabilities; corrupt or missing weights fail with a clear error', async () => {
