@@ -37,9 +37,11 @@ export class Lexicon {
     const lastPairs = new Map<string, number>();
     const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
     for (const line of lines) {
-      for (const key of doubledSentences(line)) this.doubledSentences.add(key);
-      for (const sentence of sentencesOf(line)) {
-        const words = wordsOf(sentence);
+      const sentences = sentencesOf(line);
+      const said = sentences.map(wordsOf);
+      for (const key of doubledSentences(said)) this.doubledSentences.add(key);
+      sentences.forEach((sentence, s) => {
+        const words = said[s];
         for (const key of repeatedRuns(words)) this.repeats.add(key);
         const ends = /[.!?]["']?$/.test(sentence);
         words.forEach((w, i) => {
@@ -50,7 +52,7 @@ export class Lexicon {
             if (i > 0) bump(lastPairs, pairKey(words[i - 1], w));
           }
         });
-      }
+      });
     }
     for (const [w, n] of count) {
       if (w.startsWith('{')) continue;
@@ -77,8 +79,9 @@ export class Lexicon {
    * {player}!"). The corpus decides which repetitions are a voice ("Well met, well met!").
    */
   repeatsOddly(line: string): boolean {
-    if (doubledSentences(line).some((k) => !this.doubledSentences.has(k))) return true;
-    return sentencesOf(line).some((s) => repeatedRuns(wordsOf(s)).some((k) => !this.repeats.has(k)));
+    const said = sentencesOf(line).map(wordsOf);
+    if (doubledSentences(said).some((k) => !this.doubledSentences.has(k))) return true;
+    return said.some((words) => repeatedRuns(words).some((k) => !this.repeats.has(k)));
   }
 
   get size(): number {
@@ -128,10 +131,10 @@ function repeatedRuns(words: readonly string[]): string[] {
   return out;
 }
 
-/** Sentences (as their words) said twice in a row. */
-function doubledSentences(line: string): string[] {
-  const said = sentencesOf(line).map((s) => wordsOf(s).join(' '));
-  return said.filter((w, i) => i > 0 && w !== '' && w === said[i - 1]);
+/** Of a line's sentences (as their words), those said twice in a row, as their words joined. */
+function doubledSentences(said: readonly string[][]): string[] {
+  const joined = said.map((words) => words.join(' '));
+  return joined.filter((w, i) => i > 0 && w !== '' && w === joined[i - 1]);
 }
 
 export interface FormRules {
