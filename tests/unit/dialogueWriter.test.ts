@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
-import { Lexicon, LineForm, type FormRules } from '../../src/models/dialogue/lineForm';
+import { Lexicon, LineForm, slotsBySituation, type FormRules } from '../../src/models/dialogue/lineForm';
 import { MarkovChain } from '../../src/models/dialogue/markov';
 import { splitPieces } from '../../src/models/dialogue/pieces';
 import type { DialogueModels } from '../../src/models/dialogue/sampler';
@@ -106,6 +106,18 @@ describe('line form (constrained decoding rules)', () => {
     form.undo();
     expect(form.allows(' {place}')).toBe(false);
   });
+
+  it("a line names only slots its situation's training lines name", () => {
+    const slots = slotsBySituation(ROWS);
+    expect([...slots.get('greeting')!]).toEqual(['player']);
+    expect([...slots.get('hint')!].sort()).toEqual(['biome', 'direction', 'foe', 'item', 'place']);
+    const greeting: FormRules = { ...rules, slots: slots.get('greeting') };
+    expect(feed(new LineForm(greeting, 'greeting'), 'Welcome, {player}. Sit by the fire.')).toBe(true);
+    expect(feed(new LineForm(greeting, 'greeting'), 'Welcome, {player}. Go {direction}.')).toBe(false);
+    expect(feed(new LineForm(rules, 'greeting'), 'Welcome, {player}. Go {direction}.')).toBe(true); // without the rule
+    const hint: FormRules = { ...rules, slots: slots.get('hint') };
+    expect(feed(new LineForm(hint, 'hint'), 'Go {direction} to {place}, {player}.')).toBe(false);
+  });
 });
 
 describe('line writer (best-of-N under rules)', () => {
@@ -127,6 +139,13 @@ describe('line writer (best-of-N under rules)', () => {
       expect(filled).not.toBeNull();
       expect(lineProblem(line, filled!, index, reqs[i].situation)).toBeNull();
     });
+  });
+
+  it.each(['markov', 'mixture'] as const)("%s: a greeting names only the slots the corpus's greetings name", (kind) => {
+    // The chain backs off from greetings to hints, whose {direction} and {place} it could splice in.
+    const lines = createLineWriter(kind, models, index).sampleLines(requests(24, 'greeting'), createRng('sit'), { temperature: 1.5, topK: 50 });
+    expect(lines.filter((l) => l !== '').length).toBeGreaterThan(12);
+    expect(lines.flatMap((l) => l.match(/\{[a-z]+\}/g) ?? []).filter((s) => s !== '{player}')).toEqual([]);
   });
 
   it('more candidates give lines the models find more likely (the ranking works)', () => {

@@ -4,14 +4,14 @@ import { isQuestSituation, type Situation } from '../../core/vocab';
 import { fillSlots } from '../../pipeline/slots';
 import { lineProblem, type NoveltyIndex } from '../../pipeline/lineFilter';
 import type { LineRequest, LineSampler } from '../../pipeline/ports';
-import { Lexicon, type FormRules } from './lineForm';
+import { Lexicon, slotsBySituation, type FormRules } from './lineForm';
 import { wordsOf } from './pieces';
 import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKind, type SampledLine } from './sampler';
 
 /**
  * The line writer the game uses: best-of-N under rules. For each request it samples N candidate
  * lines (`params.dialogue.candidates`, 16 by default; twice that for quest lines) in one batch
- * under the decoding rules (known words, sentence form, quest facts: lineForm.ts), drops those the
+ * under the decoding rules (known words, sentence form, each situation's slots, quest facts: lineForm.ts), drops those the
  * filters reject (lineFilter.ts: blocklist, copies, …; and stuttered runs, `stutters`) and keeps
  * the most likely per character:
  * - 'markov': the chain proposes and ranks (by its own probability);
@@ -55,13 +55,18 @@ export const DEFAULT_WRITER: WriterSettings = {
   minWords: 3,
 };
 
-const lexicons = new WeakMap<DialogueModels, Lexicon>();
+/** What the chain's training lines attest: their words and runs, and each situation's slots. */
+interface Attested {
+  lexicon: Lexicon;
+  slots: ReadonlyMap<string, ReadonlySet<string>>;
+}
+const attested = new WeakMap<DialogueModels, Attested>();
 
-/** The lexicon of the chain's training lines (cached per loaded models). */
-export function lexiconOf(models: DialogueModels): Lexicon {
-  let lex = lexicons.get(models);
-  if (!lex) lexicons.set(models, (lex = new Lexicon(models.markov.rows.map((r) => r.text))));
-  return lex;
+/** The lexicon and the slots per situation of the chain's training lines (cached per loaded models). */
+function attestedOf(models: DialogueModels): Attested {
+  let known = attested.get(models);
+  if (!known) attested.set(models, (known = { lexicon: new Lexicon(models.markov.rows.map((r) => r.text)), slots: slotsBySituation(models.markov.rows) }));
+  return known;
 }
 
 /** Bits per character a candidate is ranked by (lower is better); see the module comment. */
@@ -77,9 +82,9 @@ interface Candidate {
 
 /** Ranked, filtered best-of-N sampling as a LineSampler (the filters need the novelty index). */
 export function createLineWriter(kind: ModelKind, models: DialogueModels, index: NoveltyIndex | undefined, settings: WriterSettings = DEFAULT_WRITER): LineSampler {
-  const lexicon = lexiconOf(models);
+  const { lexicon, slots } = attestedOf(models);
   const rules = (r: LineRequest): FormRules => ({
-    lexicon, minWords: settings.minWords, requireFacts: true, maxSentences: settings.sentencesBySituation[r.situation] ?? settings.maxSentences,
+    lexicon, slots: slots.get(r.situation), minWords: settings.minWords, requireFacts: true, maxSentences: settings.sentencesBySituation[r.situation] ?? settings.maxSentences,
   });
   return {
     name: kind,
