@@ -11,9 +11,9 @@ import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKi
 /**
  * The line writer the game uses: best-of-N under rules. For each request it samples N candidate
  * lines (`params.dialogue.candidates`, 16 by default; twice that for quest lines) in one batch
- * under the decoding rules (known words, sentence form, each situation's slots, quest facts: lineForm.ts), drops those the
- * filters reject (lineFilter.ts: blocklist, copies, …; and stuttered runs, `stutters`) and keeps
- * the most likely per character:
+ * under the decoding rules (known words, sentence form, each situation's slots, quest facts:
+ * lineForm.ts), drops those the filters reject (lineFilter.ts: blocklist, copies, …; and
+ * stuttered runs, `stutters`) and keeps the most likely per character:
  * - 'markov': the chain proposes and ranks (by its own probability);
  * - 'transformer': the transformer proposes and ranks;
  * - 'mixture': both propose (the chain cheaply, the mixture sampler for the rest) and the
