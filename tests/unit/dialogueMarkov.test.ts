@@ -106,3 +106,25 @@ describe('drawIndex without a top-k cut', () => {
     expect(drawIndex([0, 0], createRng('c'), 1, 2)).toBe(-1);
   });
 });
+
+describe('drawIndex with a top-k cut', () => {
+  it('draws only among the k most likely allowed indices (ties to the lower index); the rule runs only for those about to enter', () => {
+    const probs = [0.05, 0.3, 0.1, 0.3, 0.2, 0.05];
+    const seen = (k: number, allowed?: number[], accept?: (i: number) => boolean) => {
+      const rng = createRng('topk');
+      const drawn = new Set<number>();
+      for (let i = 0; i < 2000; i++) drawn.add(drawIndex(probs, rng, 1, k, allowed, accept));
+      return [...drawn].sort();
+    };
+    expect(seen(2)).toEqual([1, 3]);
+    expect(seen(3)).toEqual([1, 3, 4]);
+    expect(seen(4)).toEqual([1, 2, 3, 4]);
+    expect(seen(5)).toEqual([0, 1, 2, 3, 4]); // 0 and 5 tie: the lower index wins
+    expect(seen(2, [1, 0, 1, 1, 1, 1])).toEqual([3, 4]);
+    expect(seen(2, undefined, (i) => i !== 3)).toEqual([1, 4]);
+    const asked: number[] = [];
+    drawIndex(probs, createRng('x'), 1, 2, undefined, (i) => (asked.push(i), true));
+    expect(asked).toEqual([0, 1, 2, 3]); // once 1 and 3 (0.3) are kept, 4 (0.2) and 5 cannot enter
+    expect(drawIndex(probs, createRng('x'), 0, 3)).toBe(1); // greedy: the largest, lower index first
+  });
+});

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { Lexicon, LineForm, slotsBySituation, type FormRules } from '../../src/models/dialogue/lineForm';
 import { MarkovChain } from '../../src/models/dialogue/markov';
-import { splitPieces } from '../../src/models/dialogue/pieces';
+import { isSlotPiece, isWordPiece, pieceBody, splitPieces } from '../../src/models/dialogue/pieces';
 import type { DialogueModels } from '../../src/models/dialogue/sampler';
 import { markovPieces } from '../../src/models/dialogue/score';
 import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
@@ -105,6 +105,19 @@ describe('line form (constrained decoding rules)', () => {
     expect(form.allows(' {place}')).toBe(true);
     form.undo();
     expect(form.allows(' {place}')).toBe(false);
+  });
+
+  it("a piece's facts agree with the lexicon and the piece helpers", () => {
+    for (const piece of [' Welcome', 'Welcome', ' welcome', ' {player}', ',', '.', ' zorblat', ' Fire', "'"]) {
+      const f = lexicon.facts(piece);
+      expect(f).toBe(lexicon.facts(piece)); // worked out once
+      expect(f.body).toBe(pieceBody(piece));
+      expect(f.word).toBe(isWordPiece(piece));
+      expect(f.slot).toBe(isSlotPiece(piece) ? pieceBody(piece).slice(1, -1) : null);
+      expect(f.known).toBe(isWordPiece(piece) && lexicon.has(pieceBody(piece)));
+    }
+    expect(lexicon.facts(' welcome').startsLower).toBe(true);
+    expect(lexicon.facts(' Welcome').startsLower).toBe(false);
   });
 
   it("a line names only slots its situation's training lines name", () => {

@@ -21,10 +21,11 @@ export function drawIndex(
   // Keep the k largest in a small array sorted by descending probability.
   const idx: number[] = [];
   const val: number[] = [];
+  // A probability must beat `bar` to enter: 0 until k are kept, then the k-th largest.
+  let bar = 0;
   for (let i = 0; i < probs.length; i++) {
     const p = probs[i];
-    if (!(p > 0) || (allowed && !allowed[i])) continue;
-    if (idx.length === k && p <= val[k - 1]) continue;
+    if (!(p > bar) || (allowed && !allowed[i])) continue;
     if (accept && !accept(i)) continue;
     let at = idx.length === k ? k - 1 : idx.length;
     while (at > 0 && val[at - 1] < p) at--;
@@ -34,6 +35,7 @@ export function drawIndex(
       idx.pop();
       val.pop();
     }
+    if (idx.length === k) bar = val[k - 1];
   }
   if (idx.length === 0) return -1;
   if (temperature <= 1e-6) return idx[0];

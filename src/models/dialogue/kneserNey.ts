@@ -19,6 +19,8 @@ interface Context {
   /** D1·N1 + D2·N2 + D3·N3+: the mass handed down to the next level (before dividing by total). */
   backoff: number;
   words: Map<number, number>;
+  /** The words and their discounted shares (c − D)/total as arrays, built when first sampled from. */
+  terms?: { ids: Int32Array; shares: Float64Array };
 }
 
 const COVERS: Record<Conditioning, readonly Conditioning[]> = {
@@ -141,15 +143,33 @@ export class KneserNey {
 
   /** The whole next-token distribution (length vocabSize, sums to 1). */
   distribution(role: string, situation: string, history: readonly number[], out: Float64Array = new Float64Array(this.vocabSize)): Float64Array {
-    out.fill(this.base);
-    for (const e of this.excluded) out[e] = 0;
-    for (let l = this.levels.length - 1; l >= 0; l--) {
+    // Each seen level's discounted counts enter scaled by the backoff weights of the more specific
+    // levels; the uniform base by all of them. One pass over the vocabulary, not one per level.
+    const seen: { l: number; ctx: Context; scale: number }[] = [];
+    let scale = 1;
+    for (let l = 0; l < this.levels.length; l++) {
       const ctx = this.contexts[l].get(this.key(l, role, situation, history));
       if (!ctx) continue;
-      const scale = ctx.backoff / ctx.total;
-      for (let i = 0; i < out.length; i++) out[i] *= scale;
-      for (const [w, c] of ctx.words) out[w] += (c - this.discount(l, c)) / ctx.total;
+      seen.push({ l, ctx, scale });
+      scale *= ctx.backoff / ctx.total;
+    }
+    out.fill(this.base * scale);
+    for (const e of this.excluded) out[e] = 0;
+    for (const { l, ctx, scale: s } of seen) {
+      const { ids, shares } = (ctx.terms ??= this.termsOf(l, ctx));
+      for (let k = 0; k < ids.length; k++) out[ids[k]] += s * shares[k];
     }
     return out;
+  }
+
+  private termsOf(l: number, ctx: Context): NonNullable<Context['terms']> {
+    const ids = new Int32Array(ctx.words.size);
+    const shares = new Float64Array(ctx.words.size);
+    let k = 0;
+    for (const [w, c] of ctx.words) {
+      ids[k] = w;
+      shares[k++] = (c - this.discount(l, c)) / ctx.total;
+    }
+    return { ids, shares };
   }
 }

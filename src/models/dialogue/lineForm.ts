@@ -20,6 +20,20 @@ import { isSlotPiece, isWordPiece, pieceBody, wordsOf } from './pieces';
  *   reaches its last sentence without them is a dead end: the sampler gives it up).
  */
 
+/** A piece as the rules see it (`Lexicon.facts`). */
+export interface PieceFacts {
+  /** The piece without its leading space, and in lower case. */
+  body: string;
+  lower: string;
+  /** The slot's name for a slot piece (` {place}` → "place"), else null. */
+  slot: string | null;
+  /** A word (letters or digits first), and one of the training text. */
+  word: boolean;
+  known: boolean;
+  /** Starts with a lower-case letter (cannot start a sentence). */
+  startsLower: boolean;
+}
+
 export class Lexicon {
   private readonly words = new Set<string>();
   private readonly prefixes = new Set<string>();
@@ -31,6 +45,7 @@ export class Lexicon {
   private readonly repeats = new Set<string>();
   /** Whole sentences the training text says twice in a row (as their words). */
   private readonly doubledSentences = new Set<string>();
+  private readonly pieceFacts = new Map<string, PieceFacts>();
 
   /** Words (lower case) of training lines. */
   constructor(lines: Iterable<string>) {
@@ -85,6 +100,22 @@ export class Lexicon {
     const said = sentencesOf(line).map(wordsOf);
     if (doubledSentences(said).some((k) => !this.doubledSentences.has(k))) return true;
     return said.some((words) => repeatedRuns(words).some((k) => !this.repeats.has(k)));
+  }
+
+  /**
+   * What the rules need to know of a piece, worked out once per distinct piece (sampling asks
+   * about the same few thousand pieces at every step). Bounded: cleared past 100,000 pieces.
+   */
+  facts(piece: string): PieceFacts {
+    let f = this.pieceFacts.get(piece);
+    if (f) return f;
+    if (this.pieceFacts.size >= 100_000) this.pieceFacts.clear();
+    const body = pieceBody(piece);
+    const lower = body.toLowerCase();
+    const word = isWordPiece(piece);
+    f = { body, lower, slot: isSlotPiece(piece) ? body.slice(1, -1) : null, word, known: word && this.words.has(lower), startsLower: /^\p{Ll}/u.test(body) };
+    this.pieceFacts.set(piece, f);
+    return f;
   }
 
   get size(): number {
@@ -193,12 +224,9 @@ export class LineForm {
   /** Whether a complete piece may come next. */
   allows(piece: string): boolean {
     if (this.mustEnd()) return false;
-    if (isSlotPiece(piece)) {
-      const slot = pieceBody(piece).slice(1, -1);
-      return !this.sentenceSlots.includes(slot) && (this.rules.slots?.has(slot) ?? true);
-    }
-    const body = pieceBody(piece);
-    if (isWordPiece(piece)) return this.rules.lexicon.has(body) && this.wordMayStart(body) && body.toLowerCase() !== (this.lastWordEnds ? this.lastWord : '');
+    const { slot, word, known, startsLower, body, lower } = this.rules.lexicon.facts(piece);
+    if (slot !== null) return !this.sentenceSlots.includes(slot) && (this.rules.slots?.has(slot) ?? true);
+    if (word) return known && (this.wordsInSentence > 0 || !startsLower) && lower !== (this.lastWordEnds ? this.lastWord : '');
     if (SENTENCE_END.test(body)) return this.wordsInSentence > 0 && this.lastWordEnds && this.rules.lexicon.mayEndSentence(this.lastWord, this.previousWord);
     if (this.lastWordEnds && DANGLING.has(this.lastWord)) return false; // "in the, friend"
     return this.lastPiece !== '' || body === '"' || body === "'";
@@ -224,22 +252,22 @@ export class LineForm {
   }
 
   add(piece: string): void {
-    const body = pieceBody(piece);
-    const slot = isSlotPiece(piece) && !this.slots.has(body.slice(1, -1)) ? body.slice(1, -1) : null;
+    const { slot: named, word, body, lower } = this.rules.lexicon.facts(piece);
+    const slot = named !== null && !this.slots.has(named) ? named : null;
     this.saved = { words: this.words, wordsInSentence: this.wordsInSentence, sentences: this.sentences, lastWord: this.lastWord, previousWord: this.previousWord, lastPiece: this.lastPiece, lastWordEnds: this.lastWordEnds, slot, sentenceSlots: this.sentenceSlots };
     this.lastPiece = piece;
-    this.lastWordEnds = isSlotPiece(piece) || isWordPiece(piece);
+    this.lastWordEnds = named !== null || word;
     if (this.lastWordEnds) this.previousWord = this.wordsInSentence > 0 ? this.lastWord : '';
-    if (isSlotPiece(piece)) {
-      this.slots.add(body.slice(1, -1));
-      this.sentenceSlots = [...this.sentenceSlots, body.slice(1, -1)];
+    if (named !== null) {
+      this.slots.add(named);
+      this.sentenceSlots = [...this.sentenceSlots, named];
       this.words++;
       this.wordsInSentence++;
       this.lastWord = body;
-    } else if (isWordPiece(piece)) {
+    } else if (word) {
       this.words++;
       this.wordsInSentence++;
-      this.lastWord = body.toLowerCase();
+      this.lastWord = lower;
     } else if (SENTENCE_END.test(body)) {
       this.sentences++;
       this.wordsInSentence = 0;
