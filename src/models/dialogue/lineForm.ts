@@ -226,6 +226,7 @@ export class LineForm {
     if (this.mustEnd()) return false;
     const { slot, word, known, startsLower, body, lower } = this.rules.lexicon.facts(piece);
     if (slot !== null) return !this.sentenceSlots.includes(slot) && (this.rules.slots?.has(slot) ?? true);
+    // A known word; one that starts a sentence is capitalised; no word follows itself.
     if (word) return known && (this.wordsInSentence > 0 || !startsLower) && lower !== (this.lastWordEnds ? this.lastWord : '');
     if (SENTENCE_END.test(body)) return this.wordsInSentence > 0 && this.lastWordEnds && this.rules.lexicon.mayEndSentence(this.lastWord, this.previousWord);
     if (this.lastWordEnds && DANGLING.has(this.lastWord)) return false; // "in the, friend"
@@ -237,13 +238,10 @@ export class LineForm {
    * known word; slots and punctuation are complete pieces already.
    */
   allowsStart(start: string): boolean {
-    if (isWordPiece(start)) return !this.mustEnd() && this.rules.lexicon.hasPrefix(pieceBody(start)) && this.wordMayStart(pieceBody(start));
+    const { word, body, startsLower } = this.rules.lexicon.facts(start);
+    // A sentence's first word is capitalised ("… {player}. the Flame" is a splice, not a sentence).
+    if (word) return !this.mustEnd() && this.rules.lexicon.hasPrefix(body) && (this.wordsInSentence > 0 || !startsLower);
     return this.allows(start);
-  }
-
-  /** A sentence's first word is capitalised ("… {player}. the Flame" is a splice, not a sentence). */
-  private wordMayStart(body: string): boolean {
-    return this.wordsInSentence > 0 || !/^\p{Ll}/u.test(body);
   }
 
   /** Whether a word piece may grow from `partial` by `more`. */
