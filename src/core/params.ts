@@ -50,6 +50,12 @@ export const WorldParamsSchema = z.object({
      * (docs/dialogue.md). Absent in worlds exported before it existed: 8, which writes them as they were.
      */
     candidates: z.number().int().min(1).max(32).default(8),
+    /**
+     * How the writer chooses among its candidates: 0 keeps the most likely; above 0 it draws one,
+     * the less likely ones with weight exp(−Δ / pick), Δ in bits per character (docs/dialogue.md).
+     * Absent in worlds exported before it existed: 0, which writes them as they were.
+     */
+    pick: z.number().min(0).max(1).default(0),
   }),
   sprites: z.object({
     source: z.enum(['gan', 'procedural']),
@@ -73,7 +79,7 @@ export const DEFAULT_PARAMS: WorldParams = {
   loops: 0.25,
   density: { enemies: 1.4, items: 0.8, npcs: 0.3 },
   rooms: { source: 'vae', temperature: 0, repair: true, candidates: 4 },
-  dialogue: { model: 'mixture', temperature: 0.8, topK: 20, candidates: 16 },
+  dialogue: { model: 'mixture', temperature: 0.8, topK: 20, candidates: 16, pick: 0 },
   sprites: { source: 'gan', truncation: 0.8, paletteSize: 12, outline: true, mirrorCreatures: false },
 };
 

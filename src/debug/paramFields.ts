@@ -23,6 +23,7 @@ const STEPS: Readonly<Record<string, number>> = {
   'density.npcs': 0.01,
   'rooms.temperature': 0.05,
   'dialogue.temperature': 0.05,
+  'dialogue.pick': 0.05,
   'sprites.truncation': 0.05,
 };
 

@@ -55,6 +55,12 @@ export interface LineSampleOptions {
    * most likely (without it: the writer's own setting). Plain samplers ignore it.
    */
   candidates?: number;
+  /**
+   * How a best-of-N writer chooses among its acceptable candidates: 0 keeps the most likely; above
+   * 0 it draws one of the distinct candidates with weight exp(−(score − best) / pick), score in
+   * bits per character (without it: 0). Plain samplers ignore it.
+   */
+  pick?: number;
 }
 
 export interface LineSampler {

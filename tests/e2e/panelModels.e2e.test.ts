@@ -192,7 +192,7 @@ describe('panel: sections that wait for a model, dialogue, sprites, models', () 
     await page.close();
   });
 
-  it('dialogue: new lines for the NPC in front of the hero and a preview per role (or a waiting note)', async () => {
+  it('dialogue: candidates and variety rewrite the lines; new lines for the NPC in front of the hero and a preview per role (or a waiting note)', async () => {
     const { page, errors } = await openWithPanel('?seed=abc');
     const button = ctl(page, 'npc-lines').locator('button');
     if (!HAS_DIALOGUE) {
@@ -202,15 +202,19 @@ describe('panel: sections that wait for a model, dialogue, sprites, models', () 
       return;
     }
     await expect.poll(() => button.isVisible(), { timeout: 20_000 }).toBe(true);
-    // Candidates per line: the world's lines are written again, best of 2 instead of 16.
     const allLines = () => page.evaluate(() => window.worldsmith.world().npcs.flatMap((n) => n.lines.map((l) => l.text)).join('|'));
-    expect(await page.evaluate(() => window.worldsmith.world().params.dialogue.candidates)).toBe(16);
-    const best16 = await allLines();
-    const candidates = ctl(page, 'dialogue.candidates').locator('input');
-    await candidates.fill('2');
-    await candidates.press('Enter');
-    await expect.poll(() => page.evaluate(() => window.worldsmith.world().params.dialogue.candidates)).toBe(2);
-    expect(await allLines()).not.toBe(best16);
+    /** Types `value` into the dialogue control `key`; the world's lines are written again with it. */
+    const setDialogue = async (key: 'candidates' | 'pick', value: number) => {
+      const before = await allLines();
+      const input = ctl(page, `dialogue.${key}`).locator('input');
+      await input.fill(String(value));
+      await input.press('Enter');
+      await expect.poll(() => page.evaluate((k) => window.worldsmith.world().params.dialogue[k], key)).toBe(value);
+      expect(await allLines()).not.toBe(before);
+    };
+    expect(await page.evaluate(() => window.worldsmith.world().params.dialogue)).toMatchObject({ candidates: 16, pick: 0 });
+    await setDialogue('candidates', 2); // best of 2 instead of 16
+    await setDialogue('pick', 0.5); // a draw among them instead of the most likely
     const world = await page.evaluate(() => window.worldsmith.world());
     const giver = world.npcs.find((n) => n.id === world.quest.giver)!;
     const before = giver.lines.map((l) => l.text);

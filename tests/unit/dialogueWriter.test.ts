@@ -7,7 +7,7 @@ import type { DialogueModels } from '../../src/models/dialogue/sampler';
 import { markovPieces } from '../../src/models/dialogue/score';
 import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
 import { initParams } from '../../src/models/dialogue/transformer';
-import { createLineWriter, DEFAULT_WRITER, stutters } from '../../src/models/dialogue/writer';
+import { createLineWriter, DEFAULT_WRITER, pickCandidate, stutters } from '../../src/models/dialogue/writer';
 import { fillSlots } from '../../src/pipeline/slots';
 import { buildNoveltyIndex, lineProblem } from '../../src/pipeline/lineFilter';
 import type { LineRequest } from '../../src/pipeline/ports';
@@ -182,6 +182,41 @@ describe('line writer (best-of-N under rules)', () => {
     expect(write(1, 8)).toEqual(write(8));
     expect(write(1, 8)).not.toEqual(write(1));
     expect(() => write(8, 0)).toThrow(/candidates must be a whole number/);
+  });
+
+  it('with pick > 0 draws among the distinct acceptable candidates, the likelier more often, the same for the same seed', () => {
+    const reqs = requests(24, 'greeting');
+    const sampling = { temperature: 1.5, topK: 50, candidates: 8 };
+    const write = (pick: number, seed = 'pick') => createLineWriter('mixture', models, index).sampleLines(reqs, createRng(seed), { ...sampling, pick });
+    const best = write(0);
+    expect(write(0.3)).toEqual(write(0.3));
+    expect(write(0.3)).not.toEqual(best);
+    // The drawn lines are candidates too: each passes the same filters and keeps its request's facts.
+    write(0.3).forEach((line, i) => line && expect(lineProblem(line, fillSlots(line, reqs[i].facts)!, index, 'greeting')).toBeNull());
+    // The smaller pick stays closer to the most likely lines (by the chain, which ranks them in part).
+    const chainBits = (lines: string[]) => {
+      const kept = lines.filter((l) => l !== '');
+      const bits = kept.reduce((n, text) => n - markovPieces(models.markov, { role: 'elder', situation: 'greeting', text }).markov.reduce((a, b) => a + b, 0), 0);
+      return bits / kept.reduce((n, t) => n + t.length + 1, 0);
+    };
+    expect(chainBits(best)).toBeLessThan(chainBits(write(1)));
+    expect(() => write(-0.1)).toThrow(/pick must be a number ≥ 0/);
+  });
+
+  it('pickCandidate: the best (first of ties) at 0; draws weighted by exp(−Δ / pick) above 0', () => {
+    const byText = new Map([['a', 0.9], ['b', 0.5], ['c', 0.5], ['d', 3]]);
+    expect(pickCandidate(byText, 0, createRng('x'))).toBe('b');
+    const counts = new Map<string, number>();
+    for (let k = 0; k < 4000; k++) {
+      const t = pickCandidate(byText, 0.2, createRng(`draw-${k}`));
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    // weights b = c = 1, a = e^−2 ≈ 0.135, d = e^−12.5 ≈ 0: shares ≈ 0.47, 0.47, 0.06, 0.
+    expect(counts.get('b')! / 4000).toBeCloseTo(1 / (2 + Math.exp(-2)), 1);
+    expect(counts.get('c')! / 4000).toBeCloseTo(1 / (2 + Math.exp(-2)), 1);
+    expect(counts.get('a')! / 4000).toBeCloseTo(Math.exp(-2) / (2 + Math.exp(-2)), 1);
+    expect(counts.get('d') ?? 0).toBeLessThan(5);
+    expect(pickCandidate(new Map([['only', 2]]), 0.5, createRng('y'))).toBe('only');
   });
 
   it('quest lines draw questFactor times the candidates, other lines the candidates', () => {

@@ -42,6 +42,12 @@ describe('world schema', () => {
     expect(WorldSchema.parse(json).params.dialogue.candidates).toBe(8);
     expect(DEFAULT_PARAMS.dialogue.candidates).toBe(16);
   });
+
+  it('imports a world exported before dialogue.pick existed with the most likely candidate kept, as it was written', () => {
+    const json = JSON.parse(serializeWorld(generateWorld('old-export')));
+    delete json.params.dialogue.pick;
+    expect(WorldSchema.parse(json).params.dialogue.pick).toBe(0);
+  });
 });
 
 describe('params', () => {

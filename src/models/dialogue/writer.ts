@@ -13,7 +13,8 @@ import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKi
  * lines (`params.dialogue.candidates`, 16 by default; twice that for quest lines) in one batch
  * under the decoding rules (known words, sentence form, each situation's slots, quest facts:
  * lineForm.ts), drops those the filters reject (lineFilter.ts: blocklist, copies, …; and
- * stuttered runs, `stutters`) and keeps the most likely per character:
+ * stuttered runs, `stutters`) and keeps the most likely per character (or, with `pick` > 0, draws
+ * among the distinct survivors, the less likely ones less often: `pickCandidate`):
  * - 'markov': the chain proposes and ranks (by its own probability);
  * - 'transformer': the transformer proposes and ranks;
  * - 'mixture': both propose (the chain cheaply, the mixture sampler for the rest) and the
@@ -36,6 +37,8 @@ export interface WriterSettings {
   mixtureCandidates: number;
   /** For 'mixture': accepted chain candidates (best by the chain) the transformer scores. */
   judged: number;
+  /** The same when the call draws among its candidates (`pick` > 0): a draw needs more than two to choose from. */
+  judgedWhenPicking: number;
   /** Rounds before a request is given up as ''. */
   rounds: number;
   /** Longest line, in sentences, per situation (default for others: `maxSentences`). */
@@ -49,6 +52,7 @@ export const DEFAULT_WRITER: WriterSettings = {
   questFactor: 2,
   mixtureCandidates: 0,
   judged: 2,
+  judgedWhenPicking: 4,
   rounds: 3,
   maxSentences: 2,
   sentencesBySituation: { 'quest-description': 3 },
@@ -91,6 +95,8 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
     sampleLines(requests, rng, options) {
       const candidates = options.candidates ?? settings.candidates;
       if (!(Number.isInteger(candidates) && candidates >= 1)) throw new Error(`line writer: candidates must be a whole number ≥ 1, got ${candidates}`);
+      const pick = options.pick ?? 0;
+      if (!(pick >= 0 && Number.isFinite(pick))) throw new Error(`line writer: pick must be a number ≥ 0, got ${pick}`);
       // Candidate c of a line comes from the writer's own model (the transformer's writer: all; the
       // mixture's: the first `mixtureCandidates`) or else from the chain.
       const ownModel = (c: number) => kind === 'transformer' || (kind === 'mixture' && c < settings.mixtureCandidates);
@@ -106,19 +112,36 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
         const accepted = (cs: Candidate[]) => cs.filter((x) => acceptable(x.line.text, requests[x.i], index, lexicon));
         const own = accepted(sample(kind === 'mixture' ? 'mixture' : kind, slots.filter((s) => ownModel(s.c))));
         let chain = accepted(sample('markov', slots.filter((s) => !ownModel(s.c))));
-        if (kind === 'mixture') chain = judgeChainCandidates(models, requests, chain, settings.judged);
-        const best = new Map<number, { text: string; score: number }>();
+        if (kind === 'mixture') chain = judgeChainCandidates(models, requests, chain, pick > 0 ? settings.judgedWhenPicking : settings.judged);
+        const scored = new Map<number, Map<string, number>>();
         for (const { i, line } of [...own, ...chain]) {
+          const byText = scored.get(i) ?? new Map<string, number>();
           const score = candidateScore(line, kind);
-          const held = best.get(i);
-          if (!held || score < held.score) best.set(i, { text: line.text, score });
+          const held = byText.get(line.text);
+          if (held === undefined || score < held) byText.set(line.text, score);
+          scored.set(i, byText);
         }
-        for (const [i, b] of best) out[i] = b.text;
-        pending = pending.filter((i) => !best.has(i));
+        for (const [i, byText] of scored) out[i] = pickCandidate(byText, pick, rng.fork(`pick:${i}/${round}`));
+        pending = pending.filter((i) => !scored.has(i));
       }
       return out;
     },
   };
+}
+
+/**
+ * One of a request's distinct acceptable candidates (text → score, bits per character): the
+ * best when `pick` is 0, else a draw with weight exp(−(score − best) / pick). Ties and the draw
+ * follow the candidates' order, so the choice is a pure function of them and `rng`.
+ */
+export function pickCandidate(byText: ReadonlyMap<string, number>, pick: number, rng: Rng): string {
+  const entries = [...byText];
+  const best = Math.min(...entries.map(([, s]) => s));
+  if (!(pick > 0)) return entries.find(([, s]) => s === best)![0];
+  const weights = entries.map(([, s]) => Math.exp(-(s - best) / pick));
+  let u = rng.next() * weights.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < entries.length; k++) if ((u -= weights[k]) < 0) return entries[k][0];
+  return entries[entries.length - 1][0];
 }
 
 /** Keeps each request's `judged` best chain candidates (by the chain) and scores them by the transformer. */

@@ -24,11 +24,12 @@ import { splitByFamily } from './splits';
  * and its chain: lower reads more like the corpus), the role classifier of the writing split
  * judges whether they stay in role, and distinct-2 measures variety (the game's temperature and top-k).
  *   --split 1  --judge 2  --lines 600  --candidates 8,16  --quest-factor 2 (quest lines draw this
- *   many times N)  --quest-only (only quest hooks, descriptions and completions)  --json  --work DIR
+ *   many times N)  --quest-only (only quest hooks, descriptions and completions)  --pick P (how the
+ *   writer chooses among candidates; default the game's)  --json  --work DIR
  */
 
 function usage(msg: string): never {
-  console.error(`eval:writer: ${msg}\nusage: npm run eval:writer -- [--split S] [--judge J] [--lines N] [--candidates 8,16] [--quest-factor F] [--quest-only] [--json] [--work DIR]`);
+  console.error(`eval:writer: ${msg}\nusage: npm run eval:writer -- [--split S] [--judge J] [--lines N] [--candidates 8,16] [--quest-factor F] [--quest-only] [--pick P] [--json] [--work DIR]`);
   process.exit(2);
 }
 
@@ -40,16 +41,18 @@ interface WriterFigures {
   judgeChainBpc: number;
   roleAccuracy: number;
   distinct2: number;
+  /** Share of shown lines that another shown line of the same role and situation already says. */
+  repeats: number;
   wordsPerLine: number;
   msPerLine: number;
 }
 
 /** The shown lines (slot tokens kept) of `requests` written with `candidates`, and their figures. */
-function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier: RoleClassifier, index: NoveltyIndex, requests: readonly LineRequest[], candidates: number, questFactor: number): WriterFigures {
+function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier: RoleClassifier, index: NoveltyIndex, requests: readonly LineRequest[], candidates: number, questFactor: number, pick: number): WriterFigures {
   const sampler = createLineWriter('mixture', writer, index, { ...DEFAULT_WRITER, questFactor });
   const { temperature, topK } = DEFAULT_PARAMS.dialogue;
   const t0 = performance.now();
-  const shown = shownLines(createRng('eval-writer/shown'), requests, sampler, { temperature, topK, candidates }, index);
+  const shown = shownLines(createRng('eval-writer/shown'), requests, sampler, { temperature, topK, candidates, pick }, index);
   const msPerLine = (performance.now() - t0) / requests.length;
   const kept = requests.filter((r) => shown.has(r));
   const texts = kept.map((r) => shown.get(r)!.template);
@@ -66,6 +69,7 @@ function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier
     judgeChainBpc: chainBits / chars,
     roleAccuracy: kept.filter((r, k) => classifier.predict(texts[k]) === r.role).length / kept.length,
     distinct2: new Set(pairs).size / pairs.length,
+    repeats: 1 - new Set(kept.map((r, k) => `${r.role}|${r.situation}|${texts[k]}`)).size / kept.length,
     wordsPerLine: texts.reduce((n, t) => n + lineWords(t).length, 0) / texts.length,
     msPerLine,
   };
@@ -81,6 +85,7 @@ async function main(): Promise<void> {
         lines: { type: 'string', default: '600' },
         candidates: { type: 'string', default: '8,16' },
         'quest-factor': { type: 'string', default: String(DEFAULT_WRITER.questFactor) },
+        pick: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.pick) },
         'quest-only': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         work: { type: 'string', default: '.cache/dialogue' },
@@ -94,6 +99,8 @@ async function main(): Promise<void> {
   const whole = (n: number, lo: number, hi = Infinity) => Number.isInteger(n) && n >= lo && n <= hi;
   if (![split, judgeSplit, lines, questFactor].every((n) => whole(n, 1))) usage('--split, --judge, --lines and --quest-factor must be whole numbers ≥ 1');
   if (!counts.every((n) => whole(n, 1, 32))) usage(`--candidates must be whole numbers from 1 to 32, got "${values.candidates}"`);
+  const pick = Number(values.pick);
+  if (!(pick >= 0 && pick <= 1)) usage(`--pick must be a number from 0 to 1, got "${values.pick}"`);
   if (split === judgeSplit) usage('--judge must be another split than --split (the judge must not have ranked the lines)');
   const corpusText = readFileSync('assets/text/corpus.txt', 'utf8');
   const { rows } = parseRows(corpusText, 'assets/text/corpus.txt', 'corpus');
@@ -108,12 +115,12 @@ async function main(): Promise<void> {
   const classifier = new RoleClassifier(train);
   const all = evalRequests(values['quest-only'] ? lines * 10 : lines, createRng('eval-writer/requests'));
   const requests = values['quest-only'] ? all.filter((r) => isQuestSituation(r.situation)).slice(0, lines) : all;
-  const figures = counts.map((n) => writerFigures(writer, judge, classifier, index, requests, n, questFactor));
+  const figures = counts.map((n) => writerFigures(writer, judge, classifier, index, requests, n, questFactor, pick));
   disposeDialogueModels(writer);
   disposeDialogueModels(judge);
   const round = (v: number) => Math.round(v * 1000) / 1000;
   const table = figures.map((f) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, round(v)])));
-  const report = { split, judge: judgeSplit, requests: requests.length, questOnly: Boolean(values['quest-only']), questFactor, figures: table, warnings };
+  const report = { split, judge: judgeSplit, pick, requests: requests.length, questOnly: Boolean(values['quest-only']), questFactor, figures: table, warnings };
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else console.table(table);
 }
