@@ -56,6 +56,13 @@ export const WorldParamsSchema = z.object({
      * Absent in worlds exported before it existed: 0, which writes them as they were.
      */
     pick: z.number().min(0).max(1).default(0),
+    /**
+     * Bits per character the writer adds to a candidate's score times the share of its runs of 4
+     * pieces that no training line has: splices leave such runs, so more penalty keeps fewer
+     * splices and more familiar phrasing (docs/dialogue.md, "Splices"). Absent in worlds exported
+     * before it existed: 0, which writes them as they were.
+     */
+    splicePenalty: z.number().min(0).max(10).default(0),
   }),
   sprites: z.object({
     source: z.enum(['gan', 'procedural']),
@@ -79,7 +86,7 @@ export const DEFAULT_PARAMS: WorldParams = {
   loops: 0.25,
   density: { enemies: 1.4, items: 0.8, npcs: 0.3 },
   rooms: { source: 'vae', temperature: 0, repair: true, candidates: 4 },
-  dialogue: { model: 'mixture', temperature: 0.8, topK: 20, candidates: 16, pick: 0 },
+  dialogue: { model: 'mixture', temperature: 0.8, topK: 20, candidates: 32, pick: 0, splicePenalty: 5 },
   sprites: { source: 'gan', truncation: 0.8, paletteSize: 12, outline: true, mirrorCreatures: false },
 };
 

@@ -13,7 +13,7 @@ import type { ParamControls } from './paramControls';
 type Samplers = Partial<Record<LineSampler['name'], LineSampler>>;
 
 /**
- * Dialogue: the world's model, temperature, top-k, candidates per line and variety (the world is
+ * Dialogue: the world's model, temperature, top-k, candidates per line, variety and splice penalty (the world is
  * regenerated with the same rooms, the hero stays), new lines for the NPC in front of the hero,
  * and a preview of lines a role would say. Waits with a message while the game has no dialogue
  * model loaded.
@@ -43,11 +43,12 @@ export class DialogueSection {
       controls.add(folder, 'dialogue.topK', 'top-k', 'stay'),
       controls.add(folder, 'dialogue.candidates', 'candidates per line', 'stay'),
       controls.add(folder, 'dialogue.pick', 'variety (pick)', 'stay'),
+      controls.add(folder, 'dialogue.splicePenalty', 'splice penalty', 'stay'),
       folder.add(actions, 'npc').name('new lines for the NPC in front'),
       folder.add(this.state, 'role', [...NPC_ROLES]).name('preview role'),
       folder.add(actions, 'preview').name('preview lines of the role'),
     );
-    ['', '', '', '', '', 'npc-lines', 'role', 'preview-lines'].forEach((k, i) => k && (this.ctls[i].domElement.dataset.key = k));
+    ['', '', '', '', '', '', 'npc-lines', 'role', 'preview-lines'].forEach((k, i) => k && (this.ctls[i].domElement.dataset.key = k));
     this.list = document.createElement('ol');
     this.list.className = 'ws-lines';
     folder.$children.appendChild(this.list);
@@ -87,8 +88,8 @@ export class DialogueSection {
   }
 
   private options() {
-    const { temperature, topK, candidates, pick } = this.ctx.api.params().dialogue;
-    return { temperature, topK, candidates, pick };
+    const { temperature, topK, candidates, pick, splicePenalty } = this.ctx.api.params().dialogue;
+    return { temperature, topK, candidates, pick, splicePenalty };
   }
 
   private showLines(title: string, lines: readonly DialogueLine[]): void {

@@ -24,6 +24,7 @@ const STEPS: Readonly<Record<string, number>> = {
   'rooms.temperature': 0.05,
   'dialogue.temperature': 0.05,
   'dialogue.pick': 0.05,
+  'dialogue.splicePenalty': 0.5,
   'sprites.truncation': 0.05,
 };
 

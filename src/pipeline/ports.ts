@@ -61,6 +61,11 @@ export interface LineSampleOptions {
    * bits per character (without it: 0). Plain samplers ignore it.
    */
   pick?: number;
+  /**
+   * Bits per character a best-of-N writer adds to a candidate's score per run of 4 pieces no
+   * training line has (without it: the writer's own setting). Plain samplers ignore it.
+   */
+  splicePenalty?: number;
 }
 
 export interface LineSampler {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
+import { Attestation } from '../../src/models/dialogue/attestation';
 import { Lexicon, LineForm, slotsBySituation, type FormRules } from '../../src/models/dialogue/lineForm';
 import { MarkovChain } from '../../src/models/dialogue/markov';
 import { isSlotPiece, isWordPiece, pieceBody, splitPieces } from '../../src/models/dialogue/pieces';
@@ -7,7 +8,7 @@ import type { DialogueModels } from '../../src/models/dialogue/sampler';
 import { markovPieces } from '../../src/models/dialogue/score';
 import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
 import { initParams } from '../../src/models/dialogue/transformer';
-import { createLineWriter, DEFAULT_WRITER, pickCandidate, stutters } from '../../src/models/dialogue/writer';
+import { createLineWriter, DEFAULT_WRITER, pickCandidate, stutters, unattestedShare } from '../../src/models/dialogue/writer';
 import { fillSlots } from '../../src/pipeline/slots';
 import { buildNoveltyIndex, lineProblem } from '../../src/pipeline/lineFilter';
 import type { LineRequest } from '../../src/pipeline/ports';
@@ -173,6 +174,19 @@ describe('line writer (best-of-N under rules)', () => {
     expect(bitsPerChar(8)).toBeLessThan(bitsPerChar(1));
   });
 
+  it('with a splice penalty, keeps lines with fewer runs no training line has (fewer splices)', () => {
+    const reqs = requests(24, 'greeting');
+    const runs = new Attestation(ROWS);
+    const unattested = (splicePenalty: number) => {
+      const lines = createLineWriter('mixture', models, index).sampleLines(reqs, createRng('splice'), { temperature: 1.5, topK: 50, splicePenalty });
+      expect(lines.filter((l) => l !== '').length).toBeGreaterThan(reqs.length / 2);
+      return lines.filter((l) => l !== '').reduce((n, l) => n + unattestedShare(runs, l, reqs[0]), 0);
+    };
+    const before = unattested(0);
+    expect(before).toBeGreaterThan(0);
+    expect(unattested(5)).toBeLessThan(before);
+  });
+
   it("takes the call's candidates (the game's params.dialogue.candidates) over its own setting, and refuses a bad count", () => {
     const reqs = requests(12, 'greeting');
     const sampling = { temperature: 1.5, topK: 50 };
@@ -186,7 +200,8 @@ describe('line writer (best-of-N under rules)', () => {
 
   it('with pick > 0 draws among the distinct acceptable candidates, the likelier more often, the same for the same seed', () => {
     const reqs = requests(24, 'greeting');
-    const sampling = { temperature: 1.5, topK: 50, candidates: 8 };
+    // Without the splice penalty, so the draw's weights are the models' alone.
+    const sampling = { temperature: 1.5, topK: 50, candidates: 8, splicePenalty: 0 };
     const write = (pick: number, seed = 'pick') => createLineWriter('mixture', models, index).sampleLines(reqs, createRng(seed), { ...sampling, pick });
     const best = write(0);
     expect(write(0.3)).toEqual(write(0.3));
@@ -230,6 +245,37 @@ describe('line writer (best-of-N under rules)', () => {
     expect(doubled).toEqual(write(quest, 8, 1));
     expect(doubled).not.toEqual(write(quest, 4, 1));
     expect(write(hint, 4, 2)).toEqual(write(hint, 4, 1));
+  });
+});
+
+describe('attestation (runs of 4 pieces the training lines have)', () => {
+  const runs = new Attestation([
+    { role: 'elder', situation: 'greeting', text: 'Welcome, {player}. Sit by the fire.' },
+    { role: 'elder', situation: 'farewell', text: 'Off you go, {player}.' },
+  ]);
+  const unattested = (text: string, situation = 'greeting', role = 'elder') => runs.check(text, role, situation).unattested;
+
+  it('counts the runs no training line contains, in lower case, line start and end included', () => {
+    expect(runs.check('Welcome, {player}. Sit by the fire.', 'elder', 'greeting')).toEqual({ runs: 8, unattested: 0 });
+    expect(unattested('welcome, {player}. sit by the fire.')).toBe(0);
+    // The greeting's opening joined to the farewell: the runs across the seam and the farewell's ending are new here.
+    expect(unattested('Welcome, {player}. Off you go, {player}.')).toBe(4);
+  });
+
+  it('a run that starts or ends a line must start or end one of the same role and situation', () => {
+    expect(unattested('Off you go, {player}.', 'farewell')).toBe(0);
+    expect(unattested('Off you go, {player}.', 'greeting')).toBe(2); // a whole farewell, said as a greeting
+    expect(unattested('Off you go, {player}.', 'farewell', 'guard')).toBe(2); // the elder's words, not the guard's
+  });
+
+  it('the writer penalises the share of unattested runs, not their number', () => {
+    const request = { role: 'elder', situation: 'greeting', facts: FACTS } as const;
+    expect(unattestedShare(runs, 'Welcome, {player}. Sit by the fire.', request)).toBe(0);
+    expect(unattestedShare(runs, 'Welcome, {player}. Off you go, {player}.', request)).toBeCloseTo(4 / 9);
+  });
+
+  it('refuses a bad order', () => {
+    expect(() => new Attestation([], 1)).toThrow(/order/);
   });
 });
 

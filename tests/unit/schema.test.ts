@@ -40,13 +40,20 @@ describe('world schema', () => {
     const json = JSON.parse(serializeWorld(generateWorld('old-export')));
     delete json.params.dialogue.candidates;
     expect(WorldSchema.parse(json).params.dialogue.candidates).toBe(8);
-    expect(DEFAULT_PARAMS.dialogue.candidates).toBe(16);
+    expect(DEFAULT_PARAMS.dialogue.candidates).toBe(32);
   });
 
   it('imports a world exported before dialogue.pick existed with the most likely candidate kept, as it was written', () => {
     const json = JSON.parse(serializeWorld(generateWorld('old-export')));
     delete json.params.dialogue.pick;
     expect(WorldSchema.parse(json).params.dialogue.pick).toBe(0);
+  });
+
+  it('imports a world exported before dialogue.splicePenalty existed with no penalty, as it was written', () => {
+    const json = JSON.parse(serializeWorld(generateWorld('old-export')));
+    delete json.params.dialogue.splicePenalty;
+    expect(WorldSchema.parse(json).params.dialogue.splicePenalty).toBe(0);
+    expect(DEFAULT_PARAMS.dialogue.splicePenalty).toBe(5);
   });
 });
 

@@ -4,6 +4,7 @@ import { isQuestSituation, type Situation } from '../../core/vocab';
 import { fillSlots } from '../../pipeline/slots';
 import { lineProblem, type NoveltyIndex } from '../../pipeline/lineFilter';
 import type { LineRequest, LineSampler } from '../../pipeline/ports';
+import { Attestation } from './attestation';
 import { Lexicon, slotsBySituation, type FormRules } from './lineForm';
 import { wordsOf } from './pieces';
 import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKind, type SampledLine } from './sampler';
@@ -14,7 +15,9 @@ import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKi
  * under the decoding rules (known words, sentence form, each situation's slots, quest facts:
  * lineForm.ts), drops those the filters reject (lineFilter.ts: blocklist, copies, …; and
  * stuttered runs, `stutters`) and keeps the most likely per character (or, with `pick` > 0, draws
- * among the distinct survivors, the less likely ones less often: `pickCandidate`):
+ * among the distinct survivors, the less likely ones less often: `pickCandidate`), a candidate's
+ * score raised by the splice penalty times the share of its runs of 4 pieces no training line has
+ * (attestation.ts):
  * - 'markov': the chain proposes and ranks (by its own probability);
  * - 'transformer': the transformer proposes and ranks;
  * - 'mixture': both propose (the chain cheaply, the mixture sampler for the rest) and the
@@ -39,6 +42,12 @@ export interface WriterSettings {
   judged: number;
   /** The same when the call draws among its candidates (`pick` > 0): a draw needs more than two to choose from. */
   judgedWhenPicking: number;
+  /**
+   * Bits per character added to a candidate's score times the share of its runs of 4 pieces that
+   * no training line has (attestation.ts): a splice leaves such runs, and the models alone rank
+   * many splices first. A call's `options.splicePenalty` (the game's `params.dialogue.splicePenalty`) overrides it.
+   */
+  splicePenalty: number;
   /** Rounds before a request is given up as ''. */
   rounds: number;
   /** Longest line, in sentences, per situation (default for others: `maxSentences`). */
@@ -53,6 +62,7 @@ export const DEFAULT_WRITER: WriterSettings = {
   mixtureCandidates: 0,
   judged: 2,
   judgedWhenPicking: 4,
+  splicePenalty: DEFAULT_PARAMS.dialogue.splicePenalty,
   rounds: 3,
   maxSentences: 2,
   sentencesBySituation: { 'quest-description': 3 },
@@ -63,13 +73,17 @@ export const DEFAULT_WRITER: WriterSettings = {
 interface Attested {
   lexicon: Lexicon;
   slots: ReadonlyMap<string, ReadonlySet<string>>;
+  runs: Attestation;
 }
 const attested = new WeakMap<DialogueModels, Attested>();
 
 /** The lexicon and the slots per situation of the chain's training lines (cached per loaded models). */
 function attestedOf(models: DialogueModels): Attested {
   let known = attested.get(models);
-  if (!known) attested.set(models, (known = { lexicon: new Lexicon(models.markov.rows.map((r) => r.text)), slots: slotsBySituation(models.markov.rows) }));
+  if (!known) {
+    const lines = models.markov.rows.map((r) => r.text);
+    attested.set(models, (known = { lexicon: new Lexicon(lines), slots: slotsBySituation(models.markov.rows), runs: new Attestation(models.markov.rows) }));
+  }
   return known;
 }
 
@@ -82,11 +96,13 @@ export function candidateScore(line: SampledLine, kind: ModelKind): number {
 interface Candidate {
   i: number;
   line: SampledLine;
+  /** Bits per character added for runs no training line has (the splice penalty × their share). */
+  penalty: number;
 }
 
 /** Ranked, filtered best-of-N sampling as a LineSampler (the filters need the novelty index). */
 export function createLineWriter(kind: ModelKind, models: DialogueModels, index: NoveltyIndex | undefined, settings: WriterSettings = DEFAULT_WRITER): LineSampler {
-  const { lexicon, slots } = attestedOf(models);
+  const { lexicon, slots, runs } = attestedOf(models);
   const rules = (r: LineRequest): FormRules => ({
     lexicon, slots: slots.get(r.situation), minWords: settings.minWords, requireFacts: true, maxSentences: settings.sentencesBySituation[r.situation] ?? settings.maxSentences,
   });
@@ -97,6 +113,8 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
       if (!(Number.isInteger(candidates) && candidates >= 1)) throw new Error(`line writer: candidates must be a whole number ≥ 1, got ${candidates}`);
       const pick = options.pick ?? 0;
       if (!(pick >= 0 && Number.isFinite(pick))) throw new Error(`line writer: pick must be a number ≥ 0, got ${pick}`);
+      const splicePenalty = options.splicePenalty ?? settings.splicePenalty;
+      if (!(splicePenalty >= 0 && Number.isFinite(splicePenalty))) throw new Error(`line writer: splicePenalty must be a number ≥ 0, got ${splicePenalty}`);
       // Candidate c of a line comes from the writer's own model (the transformer's writer: all; the
       // mixture's: the first `mixtureCandidates`) or else from the chain.
       const ownModel = (c: number) => kind === 'transformer' || (kind === 'mixture' && c < settings.mixtureCandidates);
@@ -107,16 +125,20 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
         const slots = pending.flatMap((i) => Array.from({ length: count(i) }, (_, c) => ({ i, c })));
         const sample = (which: ModelKind, picked: { i: number; c: number }[]): Candidate[] => {
           const forks: Rng[] = picked.map(({ i, c }) => rng.fork(`line:${i}/${round}/${c}`));
-          return sampleScoredLines(which, models, picked.map(({ i }) => requests[i]), forks, options, rules).map((line, k) => ({ i: picked[k].i, line }));
+          return sampleScoredLines(which, models, picked.map(({ i }) => requests[i]), forks, options, rules).map((line, k) => ({ i: picked[k].i, line, penalty: 0 }));
         };
-        const accepted = (cs: Candidate[]) => cs.filter((x) => acceptable(x.line.text, requests[x.i], index, lexicon));
+        const accepted = (cs: Candidate[]) => {
+          const kept = cs.filter((x) => acceptable(x.line.text, requests[x.i], index, lexicon));
+          if (splicePenalty > 0) for (const x of kept) x.penalty = splicePenalty * unattestedShare(runs, x.line.text, requests[x.i]);
+          return kept;
+        };
         const own = accepted(sample(kind === 'mixture' ? 'mixture' : kind, slots.filter((s) => ownModel(s.c))));
         let chain = accepted(sample('markov', slots.filter((s) => !ownModel(s.c))));
         if (kind === 'mixture') chain = judgeChainCandidates(models, requests, chain, pick > 0 ? settings.judgedWhenPicking : settings.judged);
         const scored = new Map<number, Map<string, number>>();
-        for (const { i, line } of [...own, ...chain]) {
+        for (const { i, line, penalty } of [...own, ...chain]) {
           const byText = scored.get(i) ?? new Map<string, number>();
-          const score = candidateScore(line, kind);
+          const score = candidateScore(line, kind) + penalty;
           const held = byText.get(line.text);
           if (held === undefined || score < held) byText.set(line.text, score);
           scored.set(i, byText);
@@ -127,6 +149,12 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
       return out;
     },
   };
+}
+
+/** The share of a line's runs of 4 pieces that no training line has (0 for a line without runs). */
+export function unattestedShare(runs: Attestation, template: string, request: LineRequest): number {
+  const { runs: n, unattested } = runs.check(template, request.role, request.situation);
+  return n === 0 ? 0 : unattested / n;
 }
 
 /**
@@ -148,7 +176,8 @@ export function pickCandidate(byText: ReadonlyMap<string, number>, pick: number,
 function judgeChainCandidates(models: DialogueModels, requests: readonly LineRequest[], chain: Candidate[], judged: number): Candidate[] {
   const byRequest = new Map<number, Candidate[]>();
   for (const x of chain) byRequest.set(x.i, [...(byRequest.get(x.i) ?? []), x]);
-  const kept = [...byRequest.values()].flatMap((cs) => cs.sort((a, b) => candidateScore(a.line, 'markov') - candidateScore(b.line, 'markov')).slice(0, judged));
+  const chainScore = (x: Candidate) => candidateScore(x.line, 'markov') + x.penalty;
+  const kept = [...byRequest.values()].flatMap((cs) => cs.sort((a, b) => chainScore(a) - chainScore(b)).slice(0, judged));
   const bits = transformerBitsOf(models, kept.map((x) => requests[x.i]), kept.map((x) => x.line.text));
   kept.forEach((x, k) => (x.line.transformerBits = bits[k]));
   return kept;

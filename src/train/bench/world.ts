@@ -1,8 +1,9 @@
 /**
- * `npm run bench:world [-- --seeds N --candidates C --lines MODEL --json]` — world generation time in
- * Node: the median over N seeds (default 200), with the classic generators and with the shipped
- * models (the line writer of MODEL — markov | transformer | mixture — drawing C candidates per line;
- * defaults: the game's `dialogue.model` and `dialogue.candidates`).
+ * `npm run bench:world [-- --seeds N --candidates C --splice-penalty B --lines MODEL --json]` — world
+ * generation time in Node: the median over N seeds (default 200), with the classic generators and
+ * with the shipped models (the line writer of MODEL — markov | transformer | mixture — drawing C
+ * candidates per line with splice penalty B; defaults: the game's `dialogue.model`,
+ * `dialogue.candidates` and `dialogue.splicePenalty`).
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_PARAMS, resolveParams, WorldParamsSchema } from '../../core/params';
@@ -35,6 +36,7 @@ async function main() {
     options: {
       seeds: { type: 'string', default: '200' },
       candidates: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.candidates) },
+      'splice-penalty': { type: 'string', default: String(DEFAULT_PARAMS.dialogue.splicePenalty) },
       lines: { type: 'string', default: DEFAULT_PARAMS.dialogue.model },
       json: { type: 'boolean', default: false },
     },
@@ -42,13 +44,15 @@ async function main() {
   const [seeds, candidates] = [Number(values.seeds), Number(values.candidates)];
   if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`--seeds: expected a positive whole number, got "${values.seeds}"`);
   if (!Number.isInteger(candidates) || candidates < 1 || candidates > 32) throw new Error(`--candidates: expected a whole number from 1 to 32, got "${values.candidates}"`);
+  const splicePenalty = Number(values['splice-penalty']);
+  if (!(splicePenalty >= 0 && splicePenalty <= 10)) throw new Error(`--splice-penalty: expected a number from 0 to 10, got "${values['splice-penalty']}"`);
   const model = values.lines!;
   if (!isLineModel(model)) throw new Error(`--lines: expected one of ${LINE_MODELS.join(', ')}, got "${model}"`);
   const classic = time(seeds, resolveParams({ rooms: { source: 'classic' }, dialogue: { model: 'placeholder' } }), {});
-  const params = resolveParams({ dialogue: { candidates, model } });
+  const params = resolveParams({ dialogue: { candidates, model, splicePenalty } });
   const loaded = await loadNodeGenerators('public/models', params, (m) => console.error(m));
   const models = time(seeds, params, loaded.world);
-  const result = { classic, models: { ...models, lineModel: model, lineCandidates: candidates, rooms: generateWorld('x', params, loaded.world).generators } };
+  const result = { classic, models: { ...models, lineModel: model, lineCandidates: candidates, splicePenalty, rooms: generateWorld('x', params, loaded.world).generators } };
   console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
 }
 

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PARAMS } from '../../core/params';
 import { createRng } from '../../core/rng';
 import { isQuestSituation } from '../../core/vocab';
 import { disposeDialogueModels } from '../../models/dialogue/artifacts';
+import { Attestation } from '../../models/dialogue/attestation';
 import { transformerBitsOf, type DialogueModels } from '../../models/dialogue/sampler';
 import { markovPieces } from '../../models/dialogue/score';
 import { createLineWriter, DEFAULT_WRITER } from '../../models/dialogue/writer';
@@ -25,11 +26,14 @@ import { splitByFamily } from './splits';
  * judges whether they stay in role, and distinct-2 measures variety (the game's temperature and top-k).
  *   --split 1  --judge 2  --lines 600  --candidates 8,16  --quest-factor 2 (quest lines draw this
  *   many times N)  --quest-only (only quest hooks, descriptions and completions)  --pick P (how the
- *   writer chooses among candidates; default the game's)  --json  --work DIR
+ *   writer chooses among candidates; default the game's)  --penalty B (bits/char times the share of a
+ *   line's runs of 4 pieces no training line has: `dialogue.splicePenalty`; default the game's)  --lines-out FILE (the shown
+ *   lines as TSV, slots filled as a player reads them: candidates, role, situation, line; for reading
+ *   them blind, docs/dialogue.md "Splices")  --json  --work DIR
  */
 
 function usage(msg: string): never {
-  console.error(`eval:writer: ${msg}\nusage: npm run eval:writer -- [--split S] [--judge J] [--lines N] [--candidates 8,16] [--quest-factor F] [--quest-only] [--pick P] [--json] [--work DIR]`);
+  console.error(`eval:writer: ${msg}\nusage: npm run eval:writer -- [--split S] [--judge J] [--lines N] [--candidates 8,16] [--quest-factor F] [--quest-only] [--pick P] [--penalty B] [--lines-out FILE] [--json] [--work DIR]`);
   process.exit(2);
 }
 
@@ -43,16 +47,22 @@ interface WriterFigures {
   distinct2: number;
   /** Share of shown lines that another shown line of the same role and situation already says. */
   repeats: number;
+  /**
+   * Runs of 4 pieces per line that no training line of the judging split has (a line's first and
+   * last run within its role and situation; attestation.ts): splices leave them. The judge's lines, not the writer's,
+   * so the figure is not the very thing the writer's penalty minimises.
+   */
+  unattested: number;
   wordsPerLine: number;
   msPerLine: number;
 }
 
-/** The shown lines (slot tokens kept) of `requests` written with `candidates`, and their figures. */
-function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier: RoleClassifier, index: NoveltyIndex, requests: readonly LineRequest[], candidates: number, questFactor: number, pick: number): WriterFigures {
+/** The figures of the shown lines of `requests` written with `candidates`, and the lines as a player reads them ('' for a fallback). */
+function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier: RoleClassifier, index: NoveltyIndex, requests: readonly LineRequest[], candidates: number, questFactor: number, pick: number, splicePenalty: number): { figures: WriterFigures; read: string[] } {
   const sampler = createLineWriter('mixture', writer, index, { ...DEFAULT_WRITER, questFactor });
   const { temperature, topK } = DEFAULT_PARAMS.dialogue;
   const t0 = performance.now();
-  const shown = shownLines(createRng('eval-writer/shown'), requests, sampler, { temperature, topK, candidates, pick }, index);
+  const shown = shownLines(createRng('eval-writer/shown'), requests, sampler, { temperature, topK, candidates, pick, splicePenalty }, index);
   const msPerLine = (performance.now() - t0) / requests.length;
   const kept = requests.filter((r) => shown.has(r));
   const texts = kept.map((r) => shown.get(r)!.template);
@@ -62,7 +72,8 @@ function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier
     const w = lineWords(t);
     return w.slice(1).map((word, i) => `${w[i]} ${word}`);
   });
-  return {
+  const read = requests.map((r) => shown.get(r)?.text ?? '');
+  const figures = {
     candidates,
     lines: kept.length,
     judgeTransformerBpc: transformerBitsOf(judge, kept, texts).reduce((a, b) => a + b, 0) / chars,
@@ -70,9 +81,18 @@ function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier
     roleAccuracy: kept.filter((r, k) => classifier.predict(texts[k]) === r.role).length / kept.length,
     distinct2: new Set(pairs).size / pairs.length,
     repeats: 1 - new Set(kept.map((r, k) => `${r.role}|${r.situation}|${texts[k]}`)).size / kept.length,
+    unattested: kept.reduce((n, r, k) => n + judgeRuns(judge).check(texts[k], r.role, r.situation).unattested, 0) / kept.length,
     wordsPerLine: texts.reduce((n, t) => n + lineWords(t).length, 0) / texts.length,
     msPerLine,
   };
+  return { figures, read };
+}
+
+const runsOf = new WeakMap<DialogueModels, Attestation>();
+function judgeRuns(judge: DialogueModels): Attestation {
+  let runs = runsOf.get(judge);
+  if (!runs) runsOf.set(judge, (runs = new Attestation(judge.markov.rows)));
+  return runs;
 }
 
 async function main(): Promise<void> {
@@ -86,7 +106,9 @@ async function main(): Promise<void> {
         candidates: { type: 'string', default: '8,16' },
         'quest-factor': { type: 'string', default: String(DEFAULT_WRITER.questFactor) },
         pick: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.pick) },
+        penalty: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.splicePenalty) },
         'quest-only': { type: 'boolean', default: false },
+        'lines-out': { type: 'string' },
         json: { type: 'boolean', default: false },
         work: { type: 'string', default: '.cache/dialogue' },
       },
@@ -101,6 +123,8 @@ async function main(): Promise<void> {
   if (!counts.every((n) => whole(n, 1, 32))) usage(`--candidates must be whole numbers from 1 to 32, got "${values.candidates}"`);
   const pick = Number(values.pick);
   if (!(pick >= 0 && pick <= 1)) usage(`--pick must be a number from 0 to 1, got "${values.pick}"`);
+  const penalty = Number(values.penalty);
+  if (!(penalty >= 0 && penalty <= 10)) usage(`--penalty must be a number from 0 to 10, got "${values.penalty}"`);
   if (split === judgeSplit) usage('--judge must be another split than --split (the judge must not have ranked the lines)');
   const corpusText = readFileSync('assets/text/corpus.txt', 'utf8');
   const { rows } = parseRows(corpusText, 'assets/text/corpus.txt', 'corpus');
@@ -115,12 +139,17 @@ async function main(): Promise<void> {
   const classifier = new RoleClassifier(train);
   const all = evalRequests(values['quest-only'] ? lines * 10 : lines, createRng('eval-writer/requests'));
   const requests = values['quest-only'] ? all.filter((r) => isQuestSituation(r.situation)).slice(0, lines) : all;
-  const figures = counts.map((n) => writerFigures(writer, judge, classifier, index, requests, n, questFactor, pick));
+  const runs = counts.map((n) => writerFigures(writer, judge, classifier, index, requests, n, questFactor, pick, penalty));
+  const figures = runs.map((r) => r.figures);
+  if (values['lines-out']) {
+    const rows = runs.flatMap((run, c) => requests.map((r, i) => [counts[c], r.role, r.situation, run.read[i]].join('\t')));
+    writeFileSync(String(values['lines-out']), ['candidates\trole\tsituation\tline', ...rows, ''].join('\n'));
+  }
   disposeDialogueModels(writer);
   disposeDialogueModels(judge);
   const round = (v: number) => Math.round(v * 1000) / 1000;
   const table = figures.map((f) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, round(v)])));
-  const report = { split, judge: judgeSplit, pick, requests: requests.length, questOnly: Boolean(values['quest-only']), questFactor, figures: table, warnings };
+  const report = { split, judge: judgeSplit, pick, penalty, requests: requests.length, questOnly: Boolean(values['quest-only']), questFactor, figures: table, warnings };
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else console.table(table);
 }
