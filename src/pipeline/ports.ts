@@ -62,8 +62,9 @@ export interface LineSampleOptions {
    */
   pick?: number;
   /**
-   * Bits per character a best-of-N writer adds to a candidate's score per run of 4 pieces no
-   * training line has (without it: the writer's own setting). Plain samplers ignore it.
+   * Bits per character a best-of-N writer adds to a candidate's score times the share of its runs
+   * of 4 pieces that no training line has (without it: the writer's own setting). Plain samplers
+   * ignore it.
    */
   splicePenalty?: number;
 }

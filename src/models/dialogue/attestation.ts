@@ -21,11 +21,11 @@ export interface RunCheck {
  * contains. A model this small writes splices where it backs off to a shorter context ("Don't
  * fight the {foe} chewed through."); each splice leaves runs no training line has. Of 1,013
  * written lines read blind by two readers (docs/dialogue.md, "Splices"), those with no unattested
- * 4-piece run were broken 13 % of the time, with one 26 %, two 50 %, three or more 78 %. A run that starts or ends
- * the line must start or end a training line of the same role and situation: "Off you go." is a
- * farewell, not a rumour, and a blacksmith does not open with the bard's "Tra-la". Novelty is the
- * line filter's business (no copy, no shared 8-word run): a line can be new and still have every
- * 4-piece run attested.
+ * 4-piece run were broken 13 % of the time, with one 26 %, two 50 %, three or more 78 %. A run
+ * that starts or ends the line must start or end a training line of the same role and
+ * situation: "Off you go." is a farewell, not a rumour, and a blacksmith does not open with the
+ * bard's "Tra-la". Novelty is the line filter's business (no copy, no shared 8-word run): a line
+ * can be new and still have every 4-piece run attested.
  */
 export class Attestation {
   /** Runs inside lines, whoever says them. */

@@ -45,7 +45,8 @@ export interface WriterSettings {
   /**
    * Bits per character added to a candidate's score times the share of its runs of 4 pieces that
    * no training line has (attestation.ts): a splice leaves such runs, and the models alone rank
-   * many splices first. A call's `options.splicePenalty` (the game's `params.dialogue.splicePenalty`) overrides it.
+   * many splices first. A call's `options.splicePenalty` (the game's
+   * `params.dialogue.splicePenalty`) overrides it.
    */
   splicePenalty: number;
   /** Rounds before a request is given up as ''. */
