@@ -13,10 +13,10 @@ import type { ParamControls } from './paramControls';
 type Samplers = Partial<Record<LineSampler['name'], LineSampler>>;
 
 /**
- * Dialogue: the world's model, temperature, top-k, candidates per line, variety and splice penalty (the world is
- * regenerated with the same rooms, the hero stays), new lines for the NPC in front of the hero,
- * and a preview of lines a role would say. Waits with a message while the game has no dialogue
- * model loaded.
+ * Dialogue: the world's model, temperature, top-k, candidates per line, variety and splice
+ * penalty (the world is regenerated with the same rooms, the hero stays), new lines for the NPC
+ * in front of the hero, and a preview of lines a role would say. Waits with a message while the
+ * game has no dialogue model loaded.
  */
 export class DialogueSection {
   private readonly wait: HTMLDivElement;

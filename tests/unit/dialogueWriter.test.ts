@@ -185,6 +185,7 @@ describe('line writer (best-of-N under rules)', () => {
     const before = unattested(0);
     expect(before).toBeGreaterThan(0);
     expect(unattested(5)).toBeLessThan(before);
+    expect(() => createLineWriter('mixture', models, index).sampleLines(reqs, createRng('splice'), { temperature: 1, topK: 20, splicePenalty: -1 })).toThrow(/splicePenalty must be a number ≥ 0/);
   });
 
   it("takes the call's candidates (the game's params.dialogue.candidates) over its own setting, and refuses a bad count", () => {

@@ -26,10 +26,11 @@ import { splitByFamily } from './splits';
  * judges whether they stay in role, and distinct-2 measures variety (the game's temperature and top-k).
  *   --split 1  --judge 2  --lines 600  --candidates 8,16  --quest-factor 2 (quest lines draw this
  *   many times N)  --quest-only (only quest hooks, descriptions and completions)  --pick P (how the
- *   writer chooses among candidates; default the game's)  --penalty B (bits/char times the share of a
- *   line's runs of 4 pieces no training line has: `dialogue.splicePenalty`; default the game's)  --lines-out FILE (the shown
- *   lines as TSV, slots filled as a player reads them: candidates, role, situation, line; for reading
- *   them blind, docs/dialogue.md "Splices")  --json  --work DIR
+ *   writer chooses among candidates; default the game's)  --penalty B (bits/char times the share
+ *   of a line's runs of 4 pieces no training line has: `dialogue.splicePenalty`; default the
+ *   game's)  --lines-out FILE (the shown lines as TSV, slots filled as a player reads them:
+ *   candidates, role, situation, line; for reading them blind, docs/dialogue.md "Splices")
+ *   --json  --work DIR
  */
 
 function usage(msg: string): never {
@@ -49,15 +50,18 @@ interface WriterFigures {
   repeats: number;
   /**
    * Runs of 4 pieces per line that no training line of the judging split has (a line's first and
-   * last run within its role and situation; attestation.ts): splices leave them. The judge's lines, not the writer's,
-   * so the figure is not the very thing the writer's penalty minimises.
+   * last run within its role and situation; attestation.ts): splices leave them. The judge's
+   * lines, not the writer's, so the figure is not the very thing the writer's penalty minimises.
    */
   unattested: number;
   wordsPerLine: number;
   msPerLine: number;
 }
 
-/** The figures of the shown lines of `requests` written with `candidates`, and the lines as a player reads them ('' for a fallback). */
+/**
+ * The figures of the shown lines of `requests` written with `candidates`, and the lines as a
+ * player reads them ('' for a fallback).
+ */
 function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier: RoleClassifier, index: NoveltyIndex, requests: readonly LineRequest[], candidates: number, questFactor: number, pick: number, splicePenalty: number): { figures: WriterFigures; read: string[] } {
   const sampler = createLineWriter('mixture', writer, index, { ...DEFAULT_WRITER, questFactor });
   const { temperature, topK } = DEFAULT_PARAMS.dialogue;
@@ -142,8 +146,8 @@ async function main(): Promise<void> {
   const runs = counts.map((n) => writerFigures(writer, judge, classifier, index, requests, n, questFactor, pick, penalty));
   const figures = runs.map((r) => r.figures);
   if (values['lines-out']) {
-    const rows = runs.flatMap((run, c) => requests.map((r, i) => [counts[c], r.role, r.situation, run.read[i]].join('\t')));
-    writeFileSync(String(values['lines-out']), ['candidates\trole\tsituation\tline', ...rows, ''].join('\n'));
+    const tsv = runs.flatMap((run, c) => requests.map((r, i) => [counts[c], r.role, r.situation, run.read[i]].join('\t')));
+    writeFileSync(String(values['lines-out']), ['candidates\trole\tsituation\tline', ...tsv, ''].join('\n'));
   }
   disposeDialogueModels(writer);
   disposeDialogueModels(judge);
