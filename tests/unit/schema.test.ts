@@ -30,29 +30,24 @@ describe('world schema', () => {
     expect(WorldSchema.parse(json).params.sprites.mirrorCreatures).toBe(false);
   });
 
-  it('imports a world exported before rooms.candidates existed with one draw per room, as it was made', () => {
+  /** A world exported before `params[group][key]` existed: what it imports with. */
+  const importedWithout = (group: 'rooms' | 'dialogue', key: string): unknown => {
     const json = JSON.parse(serializeWorld(generateWorld('old-export')));
-    delete json.params.rooms.candidates;
-    expect(WorldSchema.parse(json).params.rooms.candidates).toBe(1);
+    delete json.params[group][key];
+    return (WorldSchema.parse(json).params[group] as Record<string, unknown>)[key];
+  };
+
+  it.each([
+    ['rooms', 'candidates', 1, 'one draw per room, as it was made'],
+    ['dialogue', 'candidates', 8, 'the 8 candidates per line its lines were written with'],
+    ['dialogue', 'pick', 0, 'the most likely candidate kept, as it was written'],
+    ['dialogue', 'splicePenalty', 0, 'no splice penalty, as it was written'],
+  ] as const)('imports a world exported before %s.%s existed with %s (%s)', (group, key, expected, _why) => {
+    expect(importedWithout(group, key)).toBe(expected);
   });
 
-  it('imports a world exported before dialogue.candidates existed with the 8 candidates per line its lines were written with', () => {
-    const json = JSON.parse(serializeWorld(generateWorld('old-export')));
-    delete json.params.dialogue.candidates;
-    expect(WorldSchema.parse(json).params.dialogue.candidates).toBe(8);
+  it('new worlds get the current dialogue defaults, not those of old exports', () => {
     expect(DEFAULT_PARAMS.dialogue.candidates).toBe(32);
-  });
-
-  it('imports a world exported before dialogue.pick existed with the most likely candidate kept, as it was written', () => {
-    const json = JSON.parse(serializeWorld(generateWorld('old-export')));
-    delete json.params.dialogue.pick;
-    expect(WorldSchema.parse(json).params.dialogue.pick).toBe(0);
-  });
-
-  it('imports a world exported before dialogue.splicePenalty existed with no penalty, as it was written', () => {
-    const json = JSON.parse(serializeWorld(generateWorld('old-export')));
-    delete json.params.dialogue.splicePenalty;
-    expect(WorldSchema.parse(json).params.dialogue.splicePenalty).toBe(0);
     expect(DEFAULT_PARAMS.dialogue.splicePenalty).toBe(5);
   });
 });

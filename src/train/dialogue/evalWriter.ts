@@ -62,7 +62,7 @@ interface WriterFigures {
  * The figures of the shown lines of `requests` written with `candidates`, and the lines as a
  * player reads them ('' for a fallback).
  */
-function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier: RoleClassifier, index: NoveltyIndex, requests: readonly LineRequest[], candidates: number, questFactor: number, pick: number, splicePenalty: number): { figures: WriterFigures; read: string[] } {
+function writerFigures(writer: DialogueModels, judge: DialogueModels, judgeRuns: Attestation, classifier: RoleClassifier, index: NoveltyIndex, requests: readonly LineRequest[], candidates: number, questFactor: number, pick: number, splicePenalty: number): { figures: WriterFigures; read: string[] } {
   const sampler = createLineWriter('mixture', writer, index, { ...DEFAULT_WRITER, questFactor });
   const { temperature, topK } = DEFAULT_PARAMS.dialogue;
   const t0 = performance.now();
@@ -85,18 +85,11 @@ function writerFigures(writer: DialogueModels, judge: DialogueModels, classifier
     roleAccuracy: kept.filter((r, k) => classifier.predict(texts[k]) === r.role).length / kept.length,
     distinct2: new Set(pairs).size / pairs.length,
     repeats: 1 - new Set(kept.map((r, k) => `${r.role}|${r.situation}|${texts[k]}`)).size / kept.length,
-    unattested: kept.reduce((n, r, k) => n + judgeRuns(judge).check(texts[k], r.role, r.situation).unattested, 0) / kept.length,
+    unattested: kept.reduce((n, r, k) => n + judgeRuns.check(texts[k], r.role, r.situation).unattested, 0) / kept.length,
     wordsPerLine: texts.reduce((n, t) => n + lineWords(t).length, 0) / texts.length,
     msPerLine,
   };
   return { figures, read };
-}
-
-const runsOf = new WeakMap<DialogueModels, Attestation>();
-function judgeRuns(judge: DialogueModels): Attestation {
-  let runs = runsOf.get(judge);
-  if (!runs) runsOf.set(judge, (runs = new Attestation(judge.markov.rows)));
-  return runs;
 }
 
 async function main(): Promise<void> {
@@ -143,7 +136,8 @@ async function main(): Promise<void> {
   const classifier = new RoleClassifier(train);
   const all = evalRequests(values['quest-only'] ? lines * 10 : lines, createRng('eval-writer/requests'));
   const requests = values['quest-only'] ? all.filter((r) => isQuestSituation(r.situation)).slice(0, lines) : all;
-  const runs = counts.map((n) => writerFigures(writer, judge, classifier, index, requests, n, questFactor, pick, penalty));
+  const judgeRuns = new Attestation(judge.markov.rows);
+  const runs = counts.map((n) => writerFigures(writer, judge, judgeRuns, classifier, index, requests, n, questFactor, pick, penalty));
   const figures = runs.map((r) => r.figures);
   if (values['lines-out']) {
     const tsv = runs.flatMap((run, c) => requests.map((r, i) => [counts[c], r.role, r.situation, run.read[i]].join('\t')));
