@@ -11,6 +11,8 @@ describe('train:dialogue refuses bad arguments', () => {
 
   it.each([
     [['--jobs', '0'], /--jobs must be a whole number ≥ 1, got "0"/],
+    [['--threads', '1.5'], /--threads must be a whole number ≥ 1, got "1.5"/],
+    [['--set', 'threads=2'], /--set threads: give --threads N instead/],
     [['--splits', '1,x'], /--splits must be integers/],
     [['--chain-only', '--calibrate-only'], /--chain-only and --calibrate-only exclude each other/],
     [['--corpus', 'missing-corpus.txt'], /missing-corpus\.txt does not exist/],

@@ -52,30 +52,81 @@ export function batchPlan(sequences: readonly Sequence[], batchSize: number, rng
   return rng ? rng.shuffle(batches) : batches;
 }
 
+/** A batch as plain arrays (row-major `rows × cols`), before it becomes tensors. */
+export interface BatchArrays {
+  inputs: Int32Array;
+  targets: Int32Array;
+  weights: Float32Array;
+  rows: number;
+  cols: number;
+  /** Predicted tokens (sum of weights). */
+  tokens: number;
+}
+
 /**
- * Tensors of one batch (caller disposes). With `noise`, each input text token is replaced by
- * `<unk>` with probability `noise.rate` (targets untouched): the model cannot lean on every
- * earlier token, much as a backoff chain falls back to shorter contexts.
+ * The arrays of one batch. With `noise`, each input text token is replaced by `<unk>` with
+ * probability `noise.rate` (targets untouched): the model cannot lean on every earlier token, much
+ * as a backoff chain falls back to shorter contexts.
  */
-export function makeBatch(sequences: readonly Sequence[], indices: readonly number[], noise?: { rate: number; rng: Rng }): Batch {
-  const t = Math.max(...indices.map((i) => sequences[i].ids.length)) - 1;
-  const n = indices.length;
-  const inp = new Int32Array(n * t).fill(PAD);
-  const tgt = new Int32Array(n * t).fill(PAD);
-  const w = new Float32Array(n * t);
+export function batchArrays(sequences: readonly Sequence[], indices: readonly number[], noise?: { rate: number; rng: Rng }): BatchArrays {
+  const cols = Math.max(...indices.map((i) => sequences[i].ids.length)) - 1;
+  const rows = indices.length;
+  const inputs = new Int32Array(rows * cols).fill(PAD);
+  const targets = new Int32Array(rows * cols).fill(PAD);
+  const weights = new Float32Array(rows * cols);
   let tokens = 0;
   indices.forEach((si, row) => {
     const ids = sequences[si].ids;
     for (let j = 0; j < ids.length - 1; j++) {
-      inp[row * t + j] = noise && j >= 2 && noise.rng.next() < noise.rate ? UNK : ids[j];
-      tgt[row * t + j] = ids[j + 1];
+      inputs[row * cols + j] = noise && j >= 2 && noise.rng.next() < noise.rate ? UNK : ids[j];
+      targets[row * cols + j] = ids[j + 1];
       if (j >= 1) {
-        w[row * t + j] = 1;
+        weights[row * cols + j] = 1;
         tokens++;
       }
     }
   });
-  return { inputs: tf.tensor2d(inp, [n, t], 'int32'), targets: tf.tensor2d(tgt, [n, t], 'int32'), weights: tf.tensor2d(w, [n, t]), tokens };
+  return { inputs, targets, weights, rows, cols, tokens };
+}
+
+/**
+ * Splits a batch into `count` shards of every `count`-th row (a length-sorted batch gives shards of
+ * nearly equal work), each cut to its own longest row. Empty shards are left out.
+ */
+export function shardBatch(b: BatchArrays, count: number): BatchArrays[] {
+  const shards: BatchArrays[] = [];
+  for (let s = 0; s < Math.min(count, b.rows); s++) {
+    const rowIds: number[] = [];
+    for (let r = s; r < b.rows; r += count) rowIds.push(r);
+    let cols = 1;
+    for (const r of rowIds) for (let j = 0; j < b.cols; j++) if (b.weights[r * b.cols + j] > 0) cols = Math.max(cols, j + 1);
+    const out: BatchArrays = { inputs: new Int32Array(rowIds.length * cols), targets: new Int32Array(rowIds.length * cols), weights: new Float32Array(rowIds.length * cols), rows: rowIds.length, cols, tokens: 0 };
+    rowIds.forEach((r, k) => {
+      for (let j = 0; j < cols; j++) {
+        out.inputs[k * cols + j] = b.inputs[r * b.cols + j];
+        out.targets[k * cols + j] = b.targets[r * b.cols + j];
+        out.weights[k * cols + j] = b.weights[r * b.cols + j];
+        out.tokens += b.weights[r * b.cols + j];
+      }
+    });
+    shards.push(out);
+  }
+  return shards;
+}
+
+/** Tensors of batch arrays (caller disposes). */
+export function batchTensors(a: BatchArrays): Batch {
+  return {
+    inputs: tf.tensor2d(a.inputs, [a.rows, a.cols], 'int32'),
+    targets: tf.tensor2d(a.targets, [a.rows, a.cols], 'int32'),
+    weights: tf.tensor2d(a.weights, [a.rows, a.cols]),
+    tokens: a.tokens,
+  };
+}
+
+/** Tensors of one batch (caller disposes); see `batchArrays` for `noise`. */
+export function makeBatch(sequences: readonly Sequence[], indices: readonly number[], noise?: { rate: number; rng: Rng }): Batch {
+  return batchTensors(batchArrays(sequences, indices, noise));
 }
 
 export function disposeBatch(b: Batch): void {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,8 +27,9 @@ import { parameterCount } from '../../models/dialogue/transformer';
  * of the first split ships to `public/models/dialogue/` with meta.json, the loss plot and the
  * novelty index of the whole corpus.
  *   --corpus FILE   train on your own lines (`text` or `role|situation|text` rows)
- *   --splits 1,2,3  --jobs 2 (splits trained side by side in child processes, at most this many at
- *   once: one per core)  --steps N
+ *   --splits 1,2,3  --threads N (threads that share each batch, data parallel: default one per
+ *   core)  --jobs N (splits trained side by side in child processes, at most this many at once;
+ *   default 1, the cores then go to --threads)  --steps N
  *   --minutes M (per split)  --out DIR  --no-ship  --ship-only  --quick (a tiny pilot)
  *   --chain-only (rebuild each split's chain and re-tune λ, keeping its trained transformer)
  *   --calibrate-only (fit each trained split's logit scale on validation and re-tune λ; training
@@ -40,7 +42,7 @@ const CORPUS = 'assets/text/corpus.txt';
 const CACHE = '.cache/dialogue';
 
 function usage(msg: string): never {
-  console.error(`train:dialogue: ${msg}\nusage: npm run train:dialogue -- [--corpus FILE] [--splits 1,2,3] [--jobs 2] [--steps N] [--minutes M] [--out DIR] [--no-ship] [--ship-only] [--chain-only] [--calibrate-only] [--quick] [--set NAME=VALUE] [--work DIR]`);
+  console.error(`train:dialogue: ${msg}\nusage: npm run train:dialogue -- [--corpus FILE] [--splits 1,2,3] [--threads N] [--jobs N] [--steps N] [--minutes M] [--out DIR] [--no-ship] [--ship-only] [--chain-only] [--calibrate-only] [--quick] [--set NAME=VALUE] [--work DIR]`);
   process.exit(2);
 }
 
@@ -66,7 +68,8 @@ async function main(): Promise<void> {
         quick: { type: 'boolean', default: false },
         set: { type: 'string', multiple: true, default: [] },
         work: { type: 'string', default: CACHE },
-        jobs: { type: 'string', default: '2' },
+        jobs: { type: 'string', default: '1' },
+        threads: { type: 'string' },
         'no-ship': { type: 'boolean', default: false },
         'ship-only': { type: 'boolean', default: false },
         'chain-only': { type: 'boolean', default: false },
@@ -91,6 +94,10 @@ async function main(): Promise<void> {
   const dirOf = (seed: number) => join(values.work!, `${custom ? 'custom-' : ''}split-${seed}`);
   const jobs = Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) usage(`--jobs must be a whole number ≥ 1, got "${values.jobs}"`);
+  // The wasm backend uses one thread: the cores are shared out between side-by-side splits (jobs)
+  // and the threads of each split's data-parallel batches.
+  opts.threads = values.threads !== undefined ? Number(values.threads) : Math.max(1, Math.floor(availableParallelism() / jobs));
+  if (!Number.isInteger(opts.threads) || opts.threads < 1) usage(`--threads must be a whole number ≥ 1, got "${values.threads}"`);
   const modes = (['ship-only', 'chain-only', 'calibrate-only'] as const).filter((m) => values[m]);
   if (modes.length > 1) usage(`--${modes.join(' and --')} exclude each other: give one`);
   if (values['ship-only']) {
@@ -99,10 +106,11 @@ async function main(): Promise<void> {
     await initTfNode();
     for (const seed of seeds) await refitSplit(rows, seed, dirOf(seed), values['chain-only'] ? 'chain' : 'calibrate');
   } else if (seeds.length > 1 && jobs > 1) {
-    // One child process per split: wasm runs on one thread, so splits train side by side.
-    const passOn = process.argv.slice(2).filter((a, i, all) => !['--splits', '--jobs'].includes(a) && !['--splits', '--jobs'].includes(all[i - 1] ?? '') && !a.startsWith('--splits=') && !a.startsWith('--jobs='));
+    // One child process per split, each with its share of the cores as threads.
+    const own = ['--splits', '--jobs', '--threads'];
+    const passOn = process.argv.slice(2).filter((a, i, all) => !own.includes(a) && !own.includes(all[i - 1] ?? '') && !own.some((o) => a.startsWith(`${o}=`)));
     const run = (seed: number) => new Promise<number>((done) => {
-      const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...passOn, '--splits', String(seed), '--jobs', '1', '--no-ship'], { stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...passOn, '--splits', String(seed), '--jobs', '1', '--threads', String(opts.threads), '--no-ship'], { stdio: ['ignore', 'inherit', 'inherit'] });
       child.on('exit', (code) => done(code ?? 1));
     });
     // At most `jobs` children at a time: each wants a whole core for its time budget.
@@ -128,6 +136,7 @@ function setOption(opts: TransformerTrainOptions, kv: string): void {
   const name = kv.slice(0, at) as keyof TransformerTrainOptions;
   const raw = kv.slice(at + 1);
   if (at < 1 || !(name in DEFAULT_TRAIN_OPTIONS)) usage(`--set ${kv}: expected NAME=VALUE with NAME one of ${Object.keys(DEFAULT_TRAIN_OPTIONS).join(', ')}`);
+  if (name === 'threads') usage(`--set threads: give --threads N instead`);
   if (name === 'condition') {
     if (raw !== 'prefix' && raw !== 'every') usage(`--set condition=${raw}: expected prefix or every`);
     opts.condition = raw;

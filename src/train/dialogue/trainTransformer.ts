@@ -5,7 +5,8 @@ import { DialogueTokenizer } from '../../models/dialogue/tokenizer';
 import { initParams, parameterCount, sequenceLoss, type TransformerConfig } from '../../models/dialogue/transformer';
 import { AdamW } from './adamw';
 import type { Resampling } from './augment';
-import { batchPlan, disposeBatch, encodeRows, makeBatch, type ConditionedText, type Sequence } from './batches';
+import { batchArrays, batchPlan, disposeBatch, encodeRows, makeBatch, type ConditionedText, type Sequence } from './batches';
+import { GradientComputer } from './gradients';
 
 /**
  * The transformer's training loop: AdamW, linear warmup then cosine decay over steps or time,
@@ -60,6 +61,11 @@ export interface TransformerTrainOptions {
   distillFilter: number;
   /** 0: weights, batch order and dropout follow the split seed; n > 0: an independent run n of the same split. */
   initSeed: number;
+  /**
+   * Threads that share each batch (data parallel, gradients.ts): 1 trains on this thread alone.
+   * Dropout masks are drawn per thread, so the thread count is part of a run's recipe.
+   */
+  threads: number;
   seed: number;
 }
 
@@ -88,6 +94,7 @@ export const DEFAULT_TRAIN_OPTIONS: TransformerTrainOptions = {
   distillShare: 0.45,
   distillFilter: 1,
   initSeed: 0,
+  threads: 1,
   seed: 1,
 };
 
@@ -165,6 +172,7 @@ export async function trainTransformer(
   const params = initParams(config, runSeed);
   const names = Object.keys(params);
   const opt = new AdamW(params, { beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: o.weightDecay, clipNorm: 1 });
+  const gradients = GradientComputer.create(params, config, { dropout: o.dropout, labelSmoothing: o.labelSmoothing }, o.threads);
   const average = o.ema > 0 ? Object.fromEntries(names.map((n) => [n, tf.variable(params[n], false, `ema/${n}`)])) : null;
   const scored = average ?? params;
   const rng = createRng(`dialogue-train/${runSeed}`);
@@ -188,25 +196,24 @@ export async function trainTransformer(
         if (plan.length === 0) plan = batchPlan(enc.sequences, o.batchSize, rng, resampling ? epochLines(train.length, resampling, rng) : own.map((_, i) => i));
         indices = plan.pop()!;
       }
-      const b = makeBatch(enc.sequences, indices, o.tokenNoise > 0 ? { rate: o.tokenNoise, rng } : undefined);
+      const batch = batchArrays(enc.sequences, indices, o.tokenNoise > 0 ? { rate: o.tokenNoise, rng } : undefined);
       // Progress is steps or wall-clock, whichever is further along, so the cosine decay (worth
       // much of the final validation figure) completes even on a busy machine.
       const progress = Math.min(1, Math.max(step / o.steps, (performance.now() - started) / 1000 / o.maxSeconds));
       const lr = o.lr * (step < o.warmup ? (step + 1) / o.warmup : 0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress)));
-      const { value, grads } = tf.variableGrads(
-        () => sequenceLoss(params, config, b.inputs, b.targets, b.weights, { rate: o.dropout, seed: runSeed * 100003 + step }, o.labelSmoothing),
-        names.map((n) => params[n]),
-      );
-      const loss = value.dataSync()[0];
-      if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${step} (loss ${loss})`);
-      opt.apply(Object.fromEntries(names.map((n) => [n, grads[params[n].name]])), lr);
-      tf.dispose([value, ...Object.values(grads)]);
+      // Shard k draws its dropout masks from seed + k (one thread: the seed itself, as before threads).
+      const { loss, grads } = await gradients.compute(batch, runSeed * 100003 + step * o.threads);
+      if (!Number.isFinite(loss)) {
+        tf.dispose(Object.values(grads));
+        throw new Error(`training diverged at step ${step} (loss ${loss})`);
+      }
+      opt.apply(grads, lr);
+      tf.dispose(Object.values(grads));
       if (average) {
         // Warm-up of the decay (as TF's ExponentialMovingAverage with num_updates): early weights fade fast.
         const d = Math.min(o.ema, (1 + step) / (10 + step));
         tf.tidy(() => names.forEach((n) => average[n].assign(average[n].mul(d).add(params[n].mul(1 - d)))));
       }
-      disposeBatch(b);
       step++;
       lossSum += loss;
       lossN++;
@@ -234,6 +241,7 @@ export async function trainTransformer(
     }
   } finally {
     opt.dispose();
+    await gradients.dispose();
   }
   if (!best) best = Object.fromEntries(names.map((n) => [n, tf.keep(scored[n].clone())]));
   tf.dispose(Object.values(params));
