@@ -80,6 +80,14 @@ describe('data-parallel training', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('a stopped worker fails the step with a clear error instead of waiting for it', async () => {
+    const params = initParams(cfg, 3);
+    const g = GradientComputer.create(params, cfg, { dropout: 0, labelSmoothing: 0 }, 2);
+    await g.dispose();
+    await expect(g.compute(batchArrays(sequences, [0, 1, 2, 3]), 1)).rejects.toThrow(/gradient worker 1 stopped/);
+    tf.dispose(Object.values(params));
+  });
+
   it('refuses a thread count that is not a whole number ≥ 1', () => {
     const params = initParams(cfg, 1);
     expect(() => GradientComputer.create(params, cfg, { dropout: 0, labelSmoothing: 0 }, 0)).toThrow(/threads must be a whole number/);

@@ -70,7 +70,8 @@ export class GradientComputer {
       this.gradViews.push(new Float32Array(grads));
       const init: WorkerInit = { config, loss, names: this.names, shapes: this.names.map((n) => params[n].shape), weights: this.weightView.buffer as SharedArrayBuffer, grads };
       const worker = new Worker(WORKER_BOOT, { eval: true, workerData: init });
-      worker.on('error', (e) => (this.failure = new Error(`gradient worker ${i} failed: ${e.message}`)));
+      worker.on('error', (e) => (this.failure ??= new Error(`gradient worker ${i} failed: ${e.message}`)));
+      worker.on('exit', (code) => (this.failure ??= new Error(`gradient worker ${i} stopped (exit code ${code})`)));
       this.workers.push(worker);
     }
   }
@@ -146,17 +147,27 @@ export class GradientComputer {
   private ask(worker: number, step: WorkerStep): Promise<WorkerReply> {
     const w = this.workers[worker];
     return new Promise((resolve, reject) => {
-      const onError = (e: Error) => {
+      const done = () => {
         w.off('message', onMessage);
+        w.off('error', onError);
+        w.off('exit', onExit);
+      };
+      const onError = (e: Error) => {
+        done();
         reject(new Error(`gradient worker ${worker + 1} failed: ${e.message}`));
       };
+      const onExit = (code: number) => {
+        done();
+        reject(new Error(`gradient worker ${worker + 1} stopped (exit code ${code})`));
+      };
       const onMessage = (reply: WorkerReply) => {
-        w.off('error', onError);
+        done();
         if (reply.error) reject(new Error(`gradient worker ${worker + 1}: ${reply.error}`));
         else resolve(reply);
       };
-      w.once('message', onMessage);
-      w.once('error', onError);
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.on('exit', onExit);
       w.postMessage(step);
     });
   }
