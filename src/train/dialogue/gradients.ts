@@ -20,16 +20,17 @@ import type { WorkerInit, WorkerReply, WorkerStep } from './gradientWorker';
  * counts differ by their masks; a run is reproducible for a given count.
  */
 
-// Training runs under tsx; a worker needs tsx's loader registered before it imports TypeScript
-// (tsx found from this file, so the cwd does not matter).
-function tsxApi(): string {
+/**
+ * The worker's start-up code. Training runs under tsx, and a worker needs tsx's loader registered
+ * before it imports TypeScript (tsx is found from this file, so the cwd does not matter).
+ */
+function workerBoot(): string {
   const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
   const json = JSON.parse(readFileSync(pkg, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(pkg), json.exports['./esm/api'].import.default)).href;
+  const api = pathToFileURL(join(dirname(pkg), json.exports['./esm/api'].import.default)).href;
+  const entry = new URL('./gradientWorker.ts', import.meta.url).href;
+  return `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`;
 }
-const TSX_API = tsxApi();
-const ENTRY = new URL('./gradientWorker.ts', import.meta.url).href;
-const WORKER_BOOT = `import(${JSON.stringify(TSX_API)}).then((t) => { t.register(); return import(${JSON.stringify(ENTRY)}); })`;
 
 export interface BatchGradients {
   /** Mean loss per predicted token over the whole batch (nats). */
@@ -65,11 +66,12 @@ export class GradientComputer {
       at += params[n].size;
     }
     this.weightView = new Float32Array(new SharedArrayBuffer(threads > 1 ? at * 4 : 0));
+    const boot = threads > 1 ? workerBoot() : '';
     for (let i = 1; i < threads; i++) {
       const grads = new SharedArrayBuffer(at * 4);
       this.gradViews.push(new Float32Array(grads));
       const init: WorkerInit = { config, loss, names: this.names, shapes: this.names.map((n) => params[n].shape), weights: this.weightView.buffer as SharedArrayBuffer, grads };
-      const worker = new Worker(WORKER_BOOT, { eval: true, workerData: init });
+      const worker = new Worker(boot, { eval: true, workerData: init });
       worker.on('error', (e) => (this.failure ??= new Error(`gradient worker ${i} failed: ${e.message}`)));
       worker.on('exit', (code) => (this.failure ??= new Error(`gradient worker ${i} stopped (exit code ${code})`)));
       this.workers.push(worker);
