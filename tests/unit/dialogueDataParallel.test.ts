@@ -6,16 +6,10 @@ import { batchArrays, encodeRows, shardBatch, type Sequence } from '../../src/tr
 import { GradientComputer } from '../../src/train/dialogue/gradients';
 import { DEFAULT_TRAIN_OPTIONS, trainTransformer } from '../../src/train/dialogue/trainTransformer';
 import { initTfNode } from '../../src/train/tfNode';
+import { TINY_ROWS } from './dialogueRows';
 
-const ROWS = [
-  ['elder', 'greeting', 'Welcome, {player}. Sit a while by the fire.'],
-  ['elder', 'hint', 'Go {direction} to {place}, child.'],
-  ['merchant', 'trade', 'Rope for two coins, {player}. A fair price.'],
-  ['guard', 'warning', 'Beware the {foe} in the {biome}.'],
-  ['guard', 'greeting', 'Halt. State your business, {player}.'],
-  ['merchant', 'greeting', 'Welcome, customer! Fresh stock today.'],
-  ['elder', 'farewell', 'Go well, and mind the old road.'],
-].map(([role, situation, text]) => ({ role, situation, text }));
+// Seven rows, so that three shards are uneven.
+const ROWS = [...TINY_ROWS, { role: 'elder', situation: 'farewell', text: 'Go well, and mind the old road.' }];
 
 let sequences: Sequence[];
 let cfg: TransformerConfig;

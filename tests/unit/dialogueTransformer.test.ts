@@ -15,15 +15,9 @@ import { trainTransformer, validationBpc, DEFAULT_TRAIN_OPTIONS } from '../../sr
 import { initTfNode } from '../../src/train/tfNode';
 import { encodeRows } from '../../src/train/dialogue/batches';
 import { fitLogitScale, foldLogitScale } from '../../src/train/dialogue/calibrate';
+import { TINY_ROWS } from './dialogueRows';
 
-const ROWS = [
-  ['elder', 'greeting', 'Welcome, {player}. Sit a while by the fire.'],
-  ['elder', 'hint', 'Go {direction} to {place}, child.'],
-  ['merchant', 'trade', 'Rope for two coins, {player}. A fair price.'],
-  ['guard', 'warning', 'Beware the {foe} in the {biome}.'],
-  ['guard', 'greeting', 'Halt. State your business, {player}.'],
-  ['merchant', 'greeting', 'Welcome, customer! Fresh stock today.'],
-].map(([role, situation, text]) => ({ role, situation, text }));
+const ROWS = TINY_ROWS;
 const FACTS = { npc: 'Ana', player: 'Bo', item: 'the Key', place: 'Keld Vale', biome: 'woods', foe: 'slime', direction: 'north' };
 
 let tok: DialogueTokenizer;
