@@ -1,5 +1,6 @@
 import { COMPASS, type Situation, type Slot } from '../core/vocab';
 import { fillSlots } from './slots';
+import { buildGrammarIndex, fnv1a, grammarProblem, type GrammarIndex } from './lineGrammar';
 import type { LineRequest, LineSampler } from './ports';
 
 /**
@@ -11,7 +12,9 @@ import type { LineRequest, LineSampler } from './ports';
  * - facts: no literal compass direction outside the `{direction}` slot (it could contradict the
  *   world; the slot is always filled with the true one), and the quest's lines name the quest's
  *   facts (a hook names the item, a description the item and where it is, a hint where);
- * - form: at least three words, and no sentence that stops on a word like "the" or "and".
+ * - form: at least three words, and no sentence that stops on a word like "the" or "and";
+ * - grammar (when the index has the training lines' verbs): no clause without its verb, no
+ *   content line that is only an opener (lineGrammar.ts).
  * A rejected line is resampled a bounded number of times, then replaced by a fallback
  * (`writeLines` in dialogue.ts does both; this module says yes or no).
  */
@@ -108,26 +111,21 @@ export function formProblem(template: string): string | null {
   return null;
 }
 
-/** FNV-1a 32-bit hash of a string (UTF-16 code units). */
-export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** Hashes of the training lines and of their 8-word runs, plus the words they use. */
 export interface NoveltyIndex {
   runLength: number;
   lines: ReadonlySet<number>;
   runs: ReadonlySet<number>;
   words: ReadonlySet<string>;
+  /** The grammar checks' index; absent when the index was built without the lines' verbs. */
+  grammar?: GrammarIndex;
 }
 
-/** Builds the index from training lines in slot form (`Go {direction}.`). */
-export function buildNoveltyIndex(lines: readonly string[], runLength = 8): NoveltyIndex {
+/**
+ * Builds the index from training lines in slot form (`Go {direction}.`). With `verbs` (the words
+ * the lines use as verbs: src/train/dialogue/verbs.ts) it also holds the grammar checks' index.
+ */
+export function buildNoveltyIndex(lines: readonly string[], verbs?: Iterable<string>, runLength = 8): NoveltyIndex {
   const hashedLines = new Set<number>();
   const runs = new Set<number>();
   const words = new Set<string>();
@@ -137,7 +135,7 @@ export function buildNoveltyIndex(lines: readonly string[], runLength = 8): Nove
     for (let i = 0; i + runLength <= w.length; i++) runs.add(fnv1a(w.slice(i, i + runLength).join(' ')));
     for (const x of w) if (!x.startsWith('{')) words.add(x);
   }
-  return { runLength, lines: hashedLines, runs, words };
+  return { runLength, lines: hashedLines, runs, words, grammar: verbs ? buildGrammarIndex(lines, verbs) : undefined };
 }
 
 /** Why a line (slot form) copies training text, or null when it is new. */
@@ -173,6 +171,8 @@ export function lineProblem(template: string, text: string, index?: NoveltyIndex
     if (copy) return copy;
     const unknown = unknownWords(template, index);
     if (unknown.length > 0) return `unknown word "${unknown[0]}"`;
+    const grammar = index.grammar ? grammarProblem(template, situation, index.grammar) : null;
+    if (grammar) return grammar;
   }
   return null;
 }
@@ -188,6 +188,7 @@ interface NoveltyJson {
   lines: string;
   runs: string;
   words: string[];
+  grammar?: { verbs: string[]; clauses: string; openers: string };
 }
 
 function packHashes(set: ReadonlySet<number>): string {
@@ -198,7 +199,8 @@ function packHashes(set: ReadonlySet<number>): string {
   return btoa(bin);
 }
 
-function unpackHashes(b64: string, what: string): Set<number> {
+function unpackHashes(b64: unknown, what: string): Set<number> {
+  if (typeof b64 !== 'string') throw new Error(`novelty index: ${what} must be a base64 string`);
   let bin: string;
   try {
     bin = atob(b64);
@@ -212,7 +214,11 @@ function unpackHashes(b64: string, what: string): Set<number> {
 
 /** The index as JSON (novelty.json): sorted little-endian uint32 hashes in base64, and the words. */
 export function serializeNoveltyIndex(index: NoveltyIndex): string {
-  const json: NoveltyJson = { format: 'worldsmith-novelty', runLength: index.runLength, lines: packHashes(index.lines), runs: packHashes(index.runs), words: [...index.words].sort() };
+  const g = index.grammar;
+  const json: NoveltyJson = {
+    format: 'worldsmith-novelty', runLength: index.runLength, lines: packHashes(index.lines), runs: packHashes(index.runs), words: [...index.words].sort(),
+    ...(g ? { grammar: { verbs: [...g.verbs].sort(), clauses: packHashes(g.clauses), openers: packHashes(g.openers) } } : {}),
+  };
   return JSON.stringify(json);
 }
 
@@ -223,7 +229,11 @@ export function parseNoveltyIndex(value: unknown): NoveltyIndex {
   if (!Number.isInteger(v.runLength) || (v.runLength ?? 0) < 2) throw new Error('novelty index: runLength must be an integer ≥ 2');
   if (typeof v.lines !== 'string' || typeof v.runs !== 'string') throw new Error('novelty index: lines and runs must be base64 strings');
   if (!Array.isArray(v.words) || v.words.some((w) => typeof w !== 'string')) throw new Error('novelty index: words must be a list of strings');
-  return { runLength: v.runLength!, lines: unpackHashes(v.lines, 'lines'), runs: unpackHashes(v.runs, 'runs'), words: new Set(v.words) };
+  const index: NoveltyIndex = { runLength: v.runLength!, lines: unpackHashes(v.lines, 'lines'), runs: unpackHashes(v.runs, 'runs'), words: new Set(v.words) };
+  if (v.grammar === undefined) return index;
+  const g = v.grammar as Partial<NonNullable<NoveltyJson['grammar']>>;
+  if (typeof g !== 'object' || g === null || !Array.isArray(g.verbs) || g.verbs.some((w) => typeof w !== 'string')) throw new Error('novelty index: grammar.verbs must be a list of strings');
+  return { ...index, grammar: { verbs: new Set(g.verbs), clauses: unpackHashes(g.clauses, 'grammar.clauses'), openers: unpackHashes(g.openers, 'grammar.openers') } };
 }
 
 /**

@@ -6,7 +6,7 @@ import { disposeDialogueModels } from '../../models/dialogue/artifacts';
 import { createLineSampler } from '../../models/dialogue/sampler';
 import { createLineWriter } from '../../models/dialogue/writer';
 import { mixtureBitsPerChar, modelBitsPerChar, scoreRows } from '../../models/dialogue/score';
-import { buildNoveltyIndex } from '../../pipeline/lineFilter';
+import { buildFilterIndex } from './verbs';
 import { readMeta, sha256Hex, writeMeta } from '../meta';
 import { initTfNode } from '../tfNode';
 import { RoleClassifier } from './classifier';
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     const models = loadSplitModels(values.work!, seed, corpusHash, warnings);
     if (!models) continue;
     const split = splitByFamily(rows, seed);
-    const index = buildNoveltyIndex(split.train.map((r) => r.text));
+    const index = buildFilterIndex(split.train.map((r) => r.text));
     const classifier = new RoleClassifier(split.train);
     const scores = scoreRows(models.weights, models.config, models.tokenizer, models.markov, split.test);
     const bpc: Record<Kind, number> = {
