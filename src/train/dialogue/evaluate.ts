@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PARAMS } from '../../core/params';
@@ -10,7 +12,7 @@ import { buildFilterIndex } from './verbs';
 import { readMeta, sha256Hex, writeMeta } from '../meta';
 import { initTfNode } from '../tfNode';
 import { RoleClassifier } from './classifier';
-import { parseRows } from './corpusRows';
+import { parseRows, type CorpusRow } from './corpusRows';
 import { evalRequests, evaluateSampler, msPerLine, type SampleFigures } from './evalSampling';
 import { meanStd, median } from './metrics';
 import { createRng } from '../../core/rng';
@@ -27,6 +29,8 @@ import { SPLIT_SEEDS, splitByFamily } from './splits';
  *   per line of the line writer, which writes the shown lines)
  *   --update-meta (write the means into public/models/dialogue/meta.json)
  *   --timing-only (just the latency figures, for a quiet machine)
+ *   --jobs N (default: one per core, at most one per split): the splits side by side in child
+ *   processes; their latency figures are then measured one split at a time, on the quiet machine
  */
 
 const KINDS = ['markov', 'transformer', 'mixture'] as const;
@@ -34,8 +38,113 @@ type Kind = (typeof KINDS)[number];
 type Figures = SampleFigures & { bitsPerChar: number };
 
 function usage(msg: string): never {
-  console.error(`eval:dialogue: ${msg}\nusage: npm run eval:dialogue -- [--json] [--splits 1,2,3] [--lines N] [--slot-lines N] [--timing-lines N] [--temperature T] [--top-k K] [--candidates N] [--update-meta] [--work DIR]`);
+  console.error(`eval:dialogue: ${msg}\nusage: npm run eval:dialogue -- [--json] [--splits 1,2,3] [--lines N] [--slot-lines N] [--timing-lines N] [--temperature T] [--top-k K] [--candidates N] [--jobs N] [--update-meta] [--timing-only] [--work DIR]`);
   process.exit(2);
+}
+
+interface SplitResult {
+  seed: number;
+  mixtureWeights: number[];
+  testLines: number;
+  figures: Record<Kind, Figures>;
+}
+
+interface Context {
+  work: string;
+  rows: CorpusRow[];
+  corpusHash: string;
+  sampling: { temperature: number; topK: number; candidates: number };
+  lines: number;
+  /** Lines per model and split for slot validity. */
+  slotLinesPerSplit: number;
+  timingLines: number;
+  warnings: string[];
+}
+
+/** Every figure of one split's three models on its test families (null when the split has no models). */
+function evaluateSplit(seed: number, ctx: Context): SplitResult | null {
+  const models = loadSplitModels(ctx.work, seed, ctx.corpusHash, ctx.warnings);
+  if (!models) return null;
+  try {
+    const split = splitByFamily(ctx.rows, seed);
+    const index = buildFilterIndex(split.train.map((r) => r.text));
+    const classifier = new RoleClassifier(split.train);
+    const scores = scoreRows(models.weights, models.config, models.tokenizer, models.markov, split.test);
+    const bpc: Record<Kind, number> = {
+      markov: modelBitsPerChar(scores, 'markov'),
+      transformer: modelBitsPerChar(scores, 'transformer'),
+      mixture: mixtureBitsPerChar(scores, models.mixtureWeights),
+    };
+    const figures = {} as Record<Kind, Figures>;
+    for (const kind of KINDS) {
+      const sampled = evaluateSampler(createLineSampler(kind, models), index, classifier, {
+        lines: ctx.lines, slotLines: ctx.slotLinesPerSplit, timingLines: ctx.timingLines, sampling: ctx.sampling, seed: `eval-${seed}`,
+      }, createLineWriter(kind, models, index));
+      figures[kind] = { bitsPerChar: bpc[kind], ...sampled };
+      console.error(`split ${seed} ${kind}: bits/char ${bpc[kind].toFixed(3)}, novelty ${sampled.novelty.toFixed(3)}, role accuracy ${sampled.roleAccuracy.toFixed(3)} (shown ${sampled.shownRoleAccuracy.toFixed(3)}), ${sampled.msPerLine.toFixed(2)} ms/line`);
+    }
+    return { seed, mixtureWeights: models.mixtureWeights, testLines: split.test.length, figures };
+  } finally {
+    disposeDialogueModels(models);
+  }
+}
+
+/** Median ms per line sampled alone, and per line of `lines` sampled in one call, per model (null without models). */
+function timeSplit(seed: number, ctx: Context): Record<Kind, { alone: number; batched: number }> | null {
+  const models = loadSplitModels(ctx.work, seed, ctx.corpusHash, ctx.warnings);
+  if (!models) return null;
+  try {
+    const out = {} as Record<Kind, { alone: number; batched: number }>;
+    for (const kind of KINDS) {
+      const sampler = createLineSampler(kind, models);
+      const alone = msPerLine(sampler, ctx.timingLines, ctx.sampling, createRng(`timing-${seed}/${kind}`));
+      const reqs = evalRequests(ctx.lines, createRng(`batch-${seed}`));
+      const t0 = performance.now();
+      sampler.sampleLines(reqs, createRng(`batch-${seed}/${kind}`), ctx.sampling);
+      out[kind] = { alone, batched: (performance.now() - t0) / reqs.length };
+    }
+    return out;
+  } finally {
+    disposeDialogueModels(models);
+  }
+}
+
+/**
+ * `--jobs N`: each split in a child process (this script with `--split-json FILE`), at most N at a
+ * time. The children's timings would be of a busy machine, so they skip them and this process
+ * measures each split's afterwards, one at a time.
+ */
+async function evaluateInChildren(seeds: number[], jobs: number, ctx: Context): Promise<SplitResult[]> {
+  const own = ['--splits', '--jobs', '--json', '--update-meta', '--slot-lines', '--timing-lines', '--split-json'];
+  const passOn = process.argv.slice(2).filter((a, i, all) => !own.includes(a) && !own.includes(all[i - 1] ?? '') && !own.some((o) => a.startsWith(`${o}=`)));
+  const dir = mkdtempSync(join(tmpdir(), 'eval-dialogue-'));
+  try {
+    const fileOf = (k: number) => join(dir, `${k}-${seeds[k]}.json`);
+    const run = (k: number) => new Promise<number>((done) => {
+      const args = [...passOn, '--splits', String(seeds[k]), '--jobs', '1', '--slot-lines', String(ctx.slotLinesPerSplit), '--timing-lines', '0', '--split-json', fileOf(k)];
+      const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+      child.on('exit', (code) => done(code ?? 1));
+    });
+    const queue = seeds.map((_, k) => k);
+    const codes: number[] = [];
+    await Promise.all(Array.from({ length: Math.min(jobs, seeds.length) }, async () => {
+      for (let k = queue.shift(); k !== undefined; k = queue.shift()) codes.push(await run(k));
+    }));
+    if (codes.some((c) => c !== 0)) throw new Error(`a split's evaluation failed (exit codes ${codes.join(', ')})`);
+    const results: SplitResult[] = [];
+    for (let k = 0; k < seeds.length; k++) {
+      const { results: mine, warnings } = JSON.parse(readFileSync(fileOf(k), 'utf8')) as { results: SplitResult[]; warnings: string[] };
+      ctx.warnings.push(...warnings);
+      for (const r of mine) {
+        const t = timeSplit(r.seed, ctx);
+        for (const kind of KINDS) if (t) Object.assign(r.figures[kind], { msPerLine: t[kind].alone, msPerLineBatched: t[kind].batched });
+        results.push(r);
+      }
+    }
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -45,11 +154,13 @@ async function main(): Promise<void> {
       options: {
         json: { type: 'boolean', default: false },
         splits: { type: 'string', default: SPLIT_SEEDS.join(',') },
+        jobs: { type: 'string' },
         lines: { type: 'string', default: '1000' },
         'slot-lines': { type: 'string', default: '10000' },
         'timing-lines': { type: 'string', default: '100' },
         'update-meta': { type: 'boolean', default: false },
         'timing-only': { type: 'boolean', default: false },
+        'split-json': { type: 'string' },
         temperature: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.temperature) },
         'top-k': { type: 'string', default: String(DEFAULT_PARAMS.dialogue.topK) },
         candidates: { type: 'string', default: String(DEFAULT_PARAMS.dialogue.candidates) },
@@ -62,62 +173,43 @@ async function main(): Promise<void> {
   const seeds = values.splits!.split(',').map(Number);
   const [lines, slotLines, timingLines] = [values.lines, values['slot-lines'], values['timing-lines']].map(Number);
   if (seeds.some((s) => !Number.isInteger(s)) || ![lines, slotLines, timingLines].every((n) => Number.isInteger(n) && n >= 0)) usage('counts and splits must be integers');
-  await initTfNode();
+  const jobs = values.jobs !== undefined ? Number(values.jobs) : Math.min(seeds.length, availableParallelism());
+  if (!(Number.isInteger(jobs) && jobs >= 1)) usage(`--jobs must be a whole number ≥ 1, got "${values.jobs}"`);
   const corpusText = readFileSync('assets/text/corpus.txt', 'utf8');
-  const corpusHash = sha256Hex(corpusText);
   const { rows } = parseRows(corpusText, 'assets/text/corpus.txt', 'corpus');
   const sampling = { temperature: Number(values.temperature), topK: Number(values['top-k']), candidates: Number(values.candidates) };
   if (!(sampling.temperature > 0) || !(Number.isInteger(sampling.topK) && sampling.topK > 0) || !(Number.isInteger(sampling.candidates) && sampling.candidates > 0)) {
     usage('--temperature must be > 0, --top-k and --candidates positive integers');
   }
-  const warnings: string[] = [];
+  const evaluated = seeds.filter((seed) => existsSync(join(values.work!, `split-${seed}`, 'weights.bin')) || seed === SPLIT_SEEDS[0]);
+  const ctx: Context = {
+    work: values.work!, rows, corpusHash: sha256Hex(corpusText), sampling, lines, timingLines, warnings: [],
+    // A child is given its share already (--split-json); otherwise the lines are shared among the splits.
+    slotLinesPerSplit: values['split-json'] ? slotLines : Math.ceil(slotLines / Math.max(1, evaluated.length)),
+  };
+  await initTfNode();
   if (values['timing-only']) {
     // Latency alone (re-measure on a quiet machine): median ms per single line, per model and split.
-    const timing: Record<string, number[]> = { markov: [], transformer: [], mixture: [] };
-    const batched: Record<string, number[]> = { markov: [], transformer: [], mixture: [] };
-    for (const seed of seeds) {
-      const models = loadSplitModels(values.work!, seed, corpusHash, warnings);
-      if (!models) continue;
-      for (const kind of KINDS) {
-        const sampler = createLineSampler(kind, models);
-        timing[kind].push(round(msPerLine(sampler, timingLines, sampling, createRng(`timing-${seed}/${kind}`))));
-        const reqs = evalRequests(lines, createRng(`batch-${seed}`));
-        const t0 = performance.now();
-        sampler.sampleLines(reqs, createRng(`batch-${seed}/${kind}`), sampling);
-        batched[kind].push(round((performance.now() - t0) / reqs.length));
-      }
-      disposeDialogueModels(models);
-    }
-    const summary = (t: Record<string, number[]>) => Object.fromEntries(KINDS.map((k) => [k, { median: round(median(t[k])), perSplit: t[k] }]));
-    console.log(JSON.stringify({ msPerLine: summary(timing), msPerLineBatched: summary(batched), batchLines: lines, warnings }, null, 2));
+    const timed = seeds.map((seed) => timeSplit(seed, ctx)).filter((t) => t !== null);
+    const summary = (key: 'alone' | 'batched') => Object.fromEntries(KINDS.map((k) => {
+      const per = timed.map((t) => round(t[k][key]));
+      return [k, { median: round(median(per)), perSplit: per }];
+    }));
+    console.log(JSON.stringify({ msPerLine: summary('alone'), msPerLineBatched: summary('batched'), batchLines: lines, warnings: ctx.warnings }, null, 2));
     return;
   }
-  const perSplit: { seed: number; mixtureWeights: number[]; testLines: number; figures: Record<Kind, Figures> }[] = [];
-  const evaluated = seeds.filter((seed) => existsSync(join(values.work!, `split-${seed}`, 'weights.bin')) || seed === SPLIT_SEEDS[0]);
-  for (const seed of seeds) {
-    const models = loadSplitModels(values.work!, seed, corpusHash, warnings);
-    if (!models) continue;
-    const split = splitByFamily(rows, seed);
-    const index = buildFilterIndex(split.train.map((r) => r.text));
-    const classifier = new RoleClassifier(split.train);
-    const scores = scoreRows(models.weights, models.config, models.tokenizer, models.markov, split.test);
-    const bpc: Record<Kind, number> = {
-      markov: modelBitsPerChar(scores, 'markov'),
-      transformer: modelBitsPerChar(scores, 'transformer'),
-      mixture: mixtureBitsPerChar(scores, models.mixtureWeights),
-    };
-    const figures = {} as Record<Kind, Figures>;
-    for (const kind of KINDS) {
-      const sampled = evaluateSampler(createLineSampler(kind, models), index, classifier, {
-        lines, slotLines: Math.ceil(slotLines / Math.max(1, evaluated.length)), timingLines, sampling, seed: `eval-${seed}`,
-      }, createLineWriter(kind, models, index));
-      figures[kind] = { bitsPerChar: bpc[kind], ...sampled };
-      console.error(`split ${seed} ${kind}: bits/char ${bpc[kind].toFixed(3)}, novelty ${sampled.novelty.toFixed(3)}, role accuracy ${sampled.roleAccuracy.toFixed(3)} (shown ${sampled.shownRoleAccuracy.toFixed(3)}), ${sampled.msPerLine.toFixed(2)} ms/line`);
-    }
-    perSplit.push({ seed, mixtureWeights: models.mixtureWeights, testLines: split.test.length, figures });
-    disposeDialogueModels(models);
+  let perSplit: SplitResult[];
+  if (jobs > 1 && seeds.length > 1 && !values['split-json']) {
+    perSplit = await evaluateInChildren(seeds, jobs, ctx);
+  } else {
+    perSplit = seeds.map((seed) => evaluateSplit(seed, ctx)).filter((r) => r !== null);
   }
-  if (perSplit.length === 0) usage(`no split has models; run npm run train:dialogue first (${warnings.join('; ')})`);
+  if (values['split-json']) {
+    writeFileSync(values['split-json'], JSON.stringify({ results: perSplit, warnings: ctx.warnings }));
+    return;
+  }
+  if (perSplit.length === 0) usage(`no split has models; run npm run train:dialogue first (${ctx.warnings.join('; ')})`);
+  const warnings = ctx.warnings;
   const markovBpc = meanStd(perSplit.map((p) => p.figures.markov.bitsPerChar)).mean;
   const summary = Object.fromEntries(KINDS.map((kind) => {
     const keys = Object.keys(perSplit[0].figures[kind]) as (keyof Figures)[];
@@ -145,7 +237,7 @@ async function main(): Promise<void> {
     shownKnownWordRateAtLeast098: KINDS.every((k) => summary[k].shownKnownWordRate >= 0.98),
   };
   const report = {
-    corpus: { file: 'assets/text/corpus.txt', sha256: corpusHash, lines: rows.length },
+    corpus: { file: 'assets/text/corpus.txt', sha256: ctx.corpusHash, lines: rows.length },
     splits: perSplit.map((p) => p.seed),
     mixtureWeights: perSplit.map((p) => p.mixtureWeights),
     testLines: perSplit.map((p) => p.testLines),
