@@ -22,7 +22,8 @@ describe('eval:dialogue', () => {
   }, 30_000);
 
   it('gives the same figures with --jobs 2 as with --jobs 1, latencies aside', () => {
-    const small = ['--work', 'no-such-dir', '--splits', '1,1', '--lines', '8', '--slot-lines', '16', '--timing-lines', '1', '--json'];
+    // A switch before an option with a value: the children must get `--work` and its value.
+    const small = ['--json', '--work', 'no-such-dir', '--splits', '1,1', '--lines', '8', '--slot-lines', '16', '--timing-lines', '1'];
     const [one, two] = ['1', '2'].map((jobs) => {
       const r = run([...small, '--jobs', jobs]);
       expect(r.status, r.stderr).toBe(0);

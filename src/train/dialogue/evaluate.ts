@@ -115,8 +115,10 @@ function timeSplit(seed: number, ctx: Context): Record<Kind, { alone: number; ba
  * measures each split's afterwards, one at a time.
  */
 async function evaluateInChildren(seeds: number[], jobs: number, ctx: Context): Promise<SplitResult[]> {
-  const own = ['--splits', '--jobs', '--json', '--update-meta', '--slot-lines', '--timing-lines', '--split-json'];
-  const passOn = process.argv.slice(2).filter((a, i, all) => !own.includes(a) && !own.includes(all[i - 1] ?? '') && !own.some((o) => a.startsWith(`${o}=`)));
+  // This process's own options: those with a value (dropped with it) and the report's switches.
+  const valued = ['--splits', '--jobs', '--slot-lines', '--timing-lines', '--split-json'];
+  const switches = ['--json', '--update-meta'];
+  const passOn = process.argv.slice(2).filter((a, i, all) => !valued.includes(a) && !switches.includes(a) && !valued.includes(all[i - 1] ?? '') && !valued.some((o) => a.startsWith(`${o}=`)));
   const dir = mkdtempSync(join(tmpdir(), 'eval-dialogue-'));
   try {
     const fileOf = (k: number) => join(dir, `${k}-${seeds[k]}.json`);
