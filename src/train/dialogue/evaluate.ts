@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,8 @@ import { parseRows, type CorpusRow } from './corpusRows';
 import { evalRequests, evaluateSampler, msPerLine, type SampleFigures } from './evalSampling';
 import { meanStd, median } from './metrics';
 import { createRng } from '../../core/rng';
-import { loadSplitModels } from './splitModels';
+import { EVAL_RECORD, weightsSha256, writeEvalRecord } from './evalRecord';
+import { loadSplitModels, SHIPPED_DIALOGUE, splitModelDir } from './splitModels';
 import { SPLIT_SEEDS, splitByFamily } from './splits';
 
 /**
@@ -250,14 +251,29 @@ async function main(): Promise<void> {
     targets,
     warnings,
   };
-  if (values['update-meta']) {
-    const dir = 'public/models/dialogue';
-    const meta = await readMeta(dir);
-    const flat: Record<string, number> = { ...meta.metrics };
-    for (const kind of KINDS) for (const k of ['bitsPerChar', 'distinct1', 'distinct2', 'novelty', 'slotValidity', 'roleAccuracy', 'knownWordRate', 'shownKnownWordRate', 'msPerLine']) flat[`test.${kind}.${k}`] = summary[kind][k] as number;
-    await writeMeta(dir, { ...meta, metrics: flat });
-  }
+  if (values['update-meta']) await updateMeta(ctx, perSplit.map((p) => p.seed), summary);
   console.log(values.json ? JSON.stringify(report, null, 2) : JSON.stringify({ markov: m.bitsPerChar, transformer: t.bitsPerChar, mixture: x.bitsPerChar, targets }, null, 2));
+}
+
+/**
+ * `--update-meta`: keeps the figures with the run (`WORK/eval.json`, so a later `--ship-only` of
+ * one of its splits carries them) and writes them into the shipped meta.json when the shipped
+ * weights are one of the evaluated splits'; otherwise the shipped meta is left alone, with a warning.
+ */
+async function updateMeta(ctx: Context, seeds: readonly number[], summary: Record<Kind, Record<string, unknown>>): Promise<void> {
+  const metrics: Record<string, number> = {};
+  for (const kind of KINDS) for (const k of ['bitsPerChar', 'distinct1', 'distinct2', 'novelty', 'slotValidity', 'roleAccuracy', 'knownWordRate', 'shownKnownWordRate', 'msPerLine']) metrics[`test.${kind}.${k}`] = summary[kind][k] as number;
+  const weights = Object.fromEntries(seeds.map((seed) => [String(seed), weightsSha256(splitModelDir(ctx.work, seed)!)]));
+  mkdirSync(ctx.work, { recursive: true });
+  writeEvalRecord(ctx.work, { corpusSha256: ctx.corpusHash, weightsSha256: weights, metrics, command: `npm run eval:dialogue -- ${process.argv.slice(2).join(' ')}` });
+  if (!Object.values(weights).includes(weightsSha256(SHIPPED_DIALOGUE))) {
+    const warning = `--update-meta: ${SHIPPED_DIALOGUE}/weights.bin is none of the evaluated splits', so its meta.json is left as it was; the figures are in ${join(ctx.work, EVAL_RECORD)} and go into meta.json when one of these splits is shipped (npm run train:dialogue -- --ship-only --work ${ctx.work})`;
+    ctx.warnings.push(warning);
+    console.error(`eval:dialogue: ${warning}`);
+    return;
+  }
+  const meta = await readMeta(SHIPPED_DIALOGUE);
+  await writeMeta(SHIPPED_DIALOGUE, { ...meta, metrics: { ...meta.metrics, ...metrics } });
 }
 
 function round(x: number): number {

@@ -1,17 +1,19 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DEFAULT_MARKOV_CONFIG } from '../../models/dialogue/markov';
 import { serializeNoveltyIndex } from '../../pipeline/lineFilter';
 import { buildFilterIndex } from './verbs';
 import { writeMeta } from '../meta';
 import { writeLossPlotSvg } from '../plot';
 import { writeAtomic } from './buildCorpus';
+import { evalMetricsFor } from './evalRecord';
 import type { CorpusRow } from './corpusRows';
 import type { TrainPoint } from './trainTransformer';
 
 /**
  * Copies one trained split (its `train.json` record and model files) to the shipped directory,
- * with the novelty index of the whole corpus, the loss plot and meta.json.
+ * with the novelty index of the whole corpus, the loss plot and meta.json (the split's training
+ * figures, plus the run's held-out `test.*` figures when `WORK/eval.json` is of these weights).
  */
 
 export interface SplitRecord {
@@ -63,7 +65,8 @@ export async function shipSplit(dir: string, out: string, rows: readonly CorpusR
     dataSources: [{ name: custom ? rec.corpus : 'Worldsmith NPC dialogue corpus (hand-written lines + template expansions)', licence: custom ? 'unknown' : 'MIT', origin: rec.corpus }],
     seed: rec.seed,
     steps: rec.steps,
-    metrics: rec.metrics,
+    // The run's held-out figures (eval:dialogue -- --update-meta) when they are of these weights.
+    metrics: { ...rec.metrics, ...evalMetricsFor(dirname(dir), rec.seed, dir, rec.corpusSha256) },
     params: rec.params,
     trainingSeconds: Math.max(totalSeconds, rec.seconds),
     command: rec.command ?? command,

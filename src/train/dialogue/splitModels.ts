@@ -71,14 +71,22 @@ export function readDialogueSamplers(dir: string): DialogueSamplers {
   }
 }
 
+/** Where split `seed`'s models are read from: `WORK/split-N`, or for split 1 the shipped model when the run has none. */
+export function splitModelDir(work: string, seed: number): string | null {
+  const dir = join(work, `split-${seed}`);
+  if (existsSync(join(dir, 'weights.bin'))) return dir;
+  return seed === SPLIT_SEEDS[0] && existsSync(join(SHIPPED_DIALOGUE, 'weights.bin')) ? SHIPPED_DIALOGUE : null;
+}
+
+export const SHIPPED_DIALOGUE = 'public/models/dialogue';
+
 /**
  * The models of split `seed` in `work` (`split-N/`), or the shipped model standing in for split 1;
  * null (with a warning; the caller skips the split or stops) when neither exists. Warns when they were trained on another corpus.
  */
 export function loadSplitModels(work: string, seed: number, corpusHash: string, warnings: string[]): DialogueModels | null {
   const dir = join(work, `split-${seed}`);
-  const shipped = 'public/models/dialogue';
-  const from = existsSync(join(dir, 'weights.bin')) ? dir : seed === SPLIT_SEEDS[0] && existsSync(join(shipped, 'weights.bin')) ? shipped : null;
+  const from = splitModelDir(work, seed);
   if (!from) {
     warnings.push(`split ${seed}: no models in ${dir} (run npm run train:dialogue)`);
     return null;
