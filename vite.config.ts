@@ -8,6 +8,8 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   base: './',
+  // The world worker (src/game/boot/worldWorker.ts) loads its models with dynamic imports.
+  worker: { format: 'es' },
   build: {
     chunkSizeWarningLimit: 4096,
     rolldownOptions: {

@@ -70,6 +70,8 @@ export interface WorldsmithApi {
   dialogue(): { npc: string; speaker: string; line: number; lines: number; text: string; placeholder: boolean } | null;
   /** Which models loaded and which fell back. */
   models(): ModelStatus[];
+  /** Where worlds are built: in the world worker, or on the page (with the reason the worker could not start). */
+  builder(): { where: 'worker' | 'page'; reason?: string };
   /** Subscribes to controller events; returns the unsubscribe function. */
   on<E extends ControllerEvent>(event: E, fn: (payload: ControllerEvents[E]) => void): () => void;
 }
@@ -128,7 +130,7 @@ export function createApi(app: App): WorldsmithApi {
     setParams: async (override) => {
       await app.ready;
       const shown = app.ctl.once('shown');
-      app.ctl.regenerate(app.ctl.seed, override);
+      await app.ctl.regenerate(app.ctl.seed, override);
       await shown;
     },
     world: () => copy(app.ctl.world),
@@ -152,6 +154,7 @@ export function createApi(app: App): WorldsmithApi {
       return { npc: c.npcId, speaker: c.speaker, line: c.index, lines: c.lines.length, text: visibleText(c, performance.now()), placeholder: c.placeholder };
     },
     models: () => copy(app.statuses),
+    builder: () => copy(app.builder),
     on: (event, fn) => app.ctl.on(event, fn),
   };
 }

@@ -6,6 +6,7 @@ import { downloadFiles } from './export/download';
 import { exportFiles } from '../pipeline/export/files';
 import { urlWithSeed } from './boot/seed';
 import type { ModelStatus } from './boot/generators';
+import type { BootedModels } from './boot/bootModels';
 
 /** What the running game scene exposes to the app (set while the Game scene is alive). */
 export interface GameView {
@@ -26,6 +27,8 @@ export class App {
   controller: WorldController | null = null;
   view: GameView | null = null;
   statuses: ModelStatus[] = [];
+  /** Where worlds are built (set at boot). */
+  builder: BootedModels['builder'] = { where: 'page', reason: 'not booted yet' };
   readonly ready: Promise<void>;
   private resolveReady!: () => void;
   /** Set by main: toggles the credits overlay. */
@@ -46,9 +49,10 @@ export class App {
   }
 
   /**
-   * Generates and shows the world of `seed` (a fresh seed when omitted); resolves when shown.
-   * Generation with the models takes most of a second on the main thread, so the HUD first says
-   * so (one painted frame), then reports how long it took.
+   * Builds and shows the world of `seed` (a fresh seed when omitted); resolves when shown. The
+   * world is built off the page (the world worker) when it can be, so the game keeps running;
+   * the HUD says so meanwhile, then how long it took. Rejects (after saying why in the HUD) on a
+   * bad seed or a failed build. Asked again before it is done, the newest seed wins.
    */
   async regenerate(seed: string = randomSeed()): Promise<World> {
     await this.ready;
@@ -56,11 +60,22 @@ export class App {
     await nextPaint();
     const t0 = performance.now();
     const shown = this.ctl.once('shown');
-    const world = this.ctl.regenerate(seed);
-    this.ctl.notify(`World ${seed} built in ${Math.round(performance.now() - t0)} ms`);
+    let world: World;
+    try {
+      world = await this.ctl.regenerate(seed);
+    } catch (e) {
+      this.ctl.notify(`Could not build world ${seed}: ${(e as Error).message}`, 'error');
+      throw e;
+    }
+    this.ctl.notify(`World ${world.seed} built in ${Math.round(performance.now() - t0)} ms`);
     this.syncUrl();
     await shown;
     return world;
+  }
+
+  /** `regenerate` for keys and buttons: a failure is already on the HUD. */
+  regenerateFromUi(): void {
+    this.regenerate().catch(() => {});
   }
 
   /** Validates and plays a world from JSON text or a value; rejects with the validator's Error. */

@@ -5,7 +5,8 @@ import type { DialogueLine, Npc, Room, World } from '../core/schema';
 import { validateWorld, WorldValidationError } from '../core/validate';
 import type { SpriteSampler } from '../pipeline/ports';
 import type { SpriteSamplers } from './boot/generators';
-import { generateWorld, type Generators } from '../pipeline/world';
+import type { Generators } from '../pipeline/world';
+import { inPageBuilder, type WorldBuilder } from './boot/worldBuilder';
 import type { Conversation } from './rules/dialogue';
 import { newSession, roomAt, type Session } from './rules/session';
 
@@ -33,6 +34,10 @@ export interface ControllerEvents {
 }
 export type ControllerEvent = keyof ControllerEvents;
 type Listener<E extends ControllerEvent> = (payload: ControllerEvents[E]) => void;
+interface Waiter {
+  resolve: (world: World) => void;
+  reject: (error: Error) => void;
+}
 
 /**
  * The game's state outside Phaser: the current world, its params and generators, the play
@@ -53,11 +58,24 @@ export class WorldController {
   version = 0;
   private readonly listeners = new Map<ControllerEvent, Set<Listener<ControllerEvent>>>();
 
+  /** The newest build asked for and not yet started, with everyone waiting for a world. */
+  private wanted: { seed: string; params: WorldParams; waiters: Waiter[] } | null = null;
+  private building = false;
+  /** Bumped by an import: a build that was running then is not shown. */
+  private epoch = 0;
+
+  private readonly build: WorldBuilder;
+
+  /**
+   * @param worlds where worlds are made: a builder (the game's world worker), or the generators
+   *   to build them with right here (Node, tests)
+   */
   constructor(
-    readonly generators: Generators,
+    worlds: WorldBuilder | Generators,
     readonly samplers: SpriteSamplers,
     params: ParamsOverride = {},
   ) {
+    this.build = typeof worlds === 'function' ? worlds : inPageBuilder(worlds);
     this.params = resolveParams(params);
   }
 
@@ -92,20 +110,60 @@ export class WorldController {
     return this.world?.seed ?? '';
   }
 
-  /** Generates the world of `seed` with the current params (plus `override`) and starts it. */
-  regenerate(seed: string, override?: ParamsOverride): World {
-    if (!isValidSeed(seed)) throw new Error(`seed: expected 1-32 letters, digits, _ or -, got ${JSON.stringify(seed)}`);
-    const params = override ? mergeParams(this.params, override) : this.params;
-    const world = generateWorld(seed, params, this.generators);
+  /**
+   * Builds the world of `seed` with the current params (plus `override`, which becomes the
+   * current params at once, so overrides asked for in a row add up) and starts it. Resolves with
+   * the world shown; rejects on a bad seed or params (nothing changes) or a failed build (the
+   * params go back to the world's on screen). Asked again while a world is being built, the
+   * newest request wins: the builds in between are skipped, and every caller gets the world that
+   * is started.
+   */
+  regenerate(seed: string, override?: ParamsOverride): Promise<World> {
+    if (!isValidSeed(seed)) return Promise.reject(new Error(`seed: expected 1-32 letters, digits, _ or -, got ${JSON.stringify(seed)}`));
+    let params: WorldParams;
+    try {
+      params = override ? mergeParams(this.params, override) : this.params;
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
     this.params = params;
-    this.imported = false;
-    this.start(world);
-    return world;
+    return new Promise((resolve, reject) => {
+      this.wanted = { seed, params, waiters: [...(this.wanted?.waiters ?? []), { resolve, reject }] };
+      void this.buildWanted();
+    });
+  }
+
+  private async buildWanted(): Promise<void> {
+    if (this.building) return;
+    this.building = true;
+    while (this.wanted) {
+      const job = this.wanted;
+      this.wanted = null;
+      const epoch = this.epoch;
+      try {
+        const world = await this.build(job.seed, job.params);
+        // Asked for another world meanwhile (TS cannot see that the await may have set it).
+        const newer = this.wanted as typeof job | null;
+        if (newer) {
+          newer.waiters.unshift(...job.waiters);
+          continue;
+        }
+        if (epoch !== this.epoch) throw new Error(`world ${job.seed} was not shown: a world was imported while it was being built`);
+        this.imported = false;
+        this.start(world);
+        for (const w of job.waiters) w.resolve(world);
+      } catch (e) {
+        if (!this.wanted && this.world) this.params = this.world.params;
+        for (const w of job.waiters) w.reject(e as Error);
+      }
+    }
+    this.building = false;
   }
 
   /** Validates and starts a world from JSON text or a parsed value; throws WorldValidationError. */
   importWorld(input: unknown): World {
     const world = validateWorld(input);
+    this.epoch++;
     this.params = world.params;
     this.imported = true;
     this.start(world);

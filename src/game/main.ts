@@ -28,7 +28,7 @@ app.toggleCredits = () => {
 
 /** Page-level actions, shared by keys and buttons; they wait for the first world. */
 const actions: Record<string, () => void> = {
-  regenerate: () => void app.regenerate(),
+  regenerate: () => app.regenerateFromUi(),
   export: () => app.controller && app.exportFiles(),
   import: () => importer.openPicker(),
   credits: () => app.controller && app.toggleCredits(),

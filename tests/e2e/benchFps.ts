@@ -10,7 +10,9 @@ import { buildInto, requireChromium, startPreview } from './server';
  * tilemap scene (bench.html) of the same canvas size and zoom. Each page warms up, then counts
  * requestAnimationFrame callbacks over a window; pages alternate (game, baseline, game,
  * baseline) so drift hits both. Prints JSON. The game is measured in its busiest room
- * (most enemies), with the hero idle.
+ * (most enemies), with the hero idle. Then `worldBuild`: the time to build and show a world with
+ * the shipped models and the longest gap between two frames meanwhile, with worlds built in the
+ * world worker (the game) and on the page (the same page without `Worker`, its fallback).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP_MS = 2000;
@@ -35,6 +37,33 @@ async function countFrames(page: Page): Promise<number> {
     };
     requestAnimationFrame(step);
   })`) as Promise<number>;
+}
+
+const BUILD_SEEDS = ['wb1', 'wb2', 'wb3', 'wb4'];
+
+/** Per seed: ms from regenerate to shown, and the longest gap between two frames meanwhile. */
+async function buildFrames(page: Page): Promise<{ where: string; ms: number[]; longestFrameGapMs: number[] }> {
+  await page.goto(`${preview.url}?seed=bench`);
+  await page.waitForFunction(() => typeof window.worldsmith === 'object');
+  await page.evaluate(() => window.worldsmith.ready);
+  const ms: number[] = [];
+  const gaps: number[] = [];
+  for (const seed of BUILD_SEEDS) {
+    const r = (await page.evaluate(`(async () => {
+      let last = performance.now(), maxGap = 0, on = true;
+      function tick() { const t = performance.now(); maxGap = Math.max(maxGap, t - last); last = t; if (on) requestAnimationFrame(tick); }
+      requestAnimationFrame(tick);
+      const t0 = performance.now();
+      await window.worldsmith.regenerate('${seed}');
+      const ms = performance.now() - t0;
+      await new Promise((r) => setTimeout(r, 300));
+      on = false;
+      return { ms, maxGap };
+    })()`)) as { ms: number; maxGap: number };
+    ms.push(Math.round(r.ms));
+    gaps.push(Math.round(r.maxGap));
+  }
+  return { where: (await page.evaluate(() => window.worldsmith.builder())).where, ms, longestFrameGapMs: gaps };
 }
 
 const browser = await launch();
@@ -66,6 +95,15 @@ try {
     baselinePhaser.push(await bench.evaluate(() => window.benchFps!()));
     await bench.close();
   }
+  const worker = await browser.newPage({ viewport: { width: 800, height: 720 } });
+  const inWorker = await buildFrames(worker);
+  await worker.close();
+  const noWorkers = await browser.newContext({ viewport: { width: 800, height: 720 } });
+  await noWorkers.addInitScript(() => {
+    delete (window as { Worker?: unknown }).Worker;
+  });
+  const onPage = await buildFrames(await noWorkers.newPage());
+  await noWorkers.close();
   const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
   const result = {
     browser: `chromium ${browser.version()} (headless, software WebGL)`,
@@ -74,6 +112,7 @@ try {
     game: { fps: mean(game), phaserFps: mean(gamePhaser), runs: game.map((f) => Math.round(f * 10) / 10), seed: 'bench', room },
     baseline: { fps: mean(baseline), phaserFps: mean(baselinePhaser), runs: baseline.map((f) => Math.round(f * 10) / 10), page: 'bench.html (plain tilemap scene)' },
     ratio: Math.round((mean(game) / mean(baseline)) * 100) / 100,
+    worldBuild: { seeds: BUILD_SEEDS, worker: inWorker, page: onPage },
   };
   console.log(JSON.stringify(result, null, 2));
 } finally {

@@ -37,3 +37,59 @@ describe('models at boot', () => {
     await page.close();
   });
 });
+
+describe('where worlds are built', () => {
+  const exported = (page: import('playwright-core').Page) => page.evaluate(() => JSON.stringify(window.worldsmith.exportWorld()));
+
+  it('in the world worker: the page keeps drawing frames while a world is made', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${baseUrl()}?seed=abc`);
+    await page.waitForFunction(() => typeof window.worldsmith === 'object');
+    await page.evaluate(() => window.worldsmith.ready);
+    expect(await page.evaluate(() => window.worldsmith.builder())).toEqual({ where: 'worker' });
+    // A string, so the bundler's helpers stay out of the page.
+    const r = (await page.evaluate(`(async () => {
+      let last = performance.now(), maxGap = 0, frames = 0, on = true;
+      function tick() { const t = performance.now(); maxGap = Math.max(maxGap, t - last); last = t; frames++; if (on) requestAnimationFrame(tick); }
+      requestAnimationFrame(tick);
+      const t0 = performance.now();
+      await window.worldsmith.regenerate('frames');
+      const ms = performance.now() - t0;
+      on = false;
+      return { ms, maxGap, frames };
+    })()`)) as { ms: number; maxGap: number; frames: number };
+    // Built on the page, one frame would have waited for the whole world.
+    expect(r.frames).toBeGreaterThanOrEqual(10);
+    expect(r.maxGap).toBeLessThan(r.ms / 2);
+    expect(await page.evaluate(() => window.worldsmith.seed)).toBe('frames');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('on the page when workers are unavailable: the same world, byte for byte', async () => {
+    const withWorker = await browser.newPage();
+    await withWorker.goto(`${baseUrl()}?seed=abc`);
+    await withWorker.waitForFunction(() => typeof window.worldsmith === 'object');
+    await withWorker.evaluate(() => window.worldsmith.ready);
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      delete (window as { Worker?: unknown }).Worker;
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${baseUrl()}?seed=abc`);
+    await page.waitForFunction(() => typeof window.worldsmith === 'object');
+    await page.evaluate(() => window.worldsmith.ready);
+    const builder = await page.evaluate(() => window.worldsmith.builder());
+    expect(builder.where).toBe('page');
+    expect(builder.reason).toMatch(/Worker/);
+    expect((await page.evaluate(() => window.worldsmith.models())).map((s) => s.state)).toEqual(['loaded', 'loaded', 'loaded']);
+    expect(await exported(page)).toBe(await exported(withWorker));
+    expect(errors).toEqual([]);
+    await context.close();
+    await withWorker.close();
+  });
+});

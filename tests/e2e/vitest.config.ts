@@ -7,6 +7,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Worlds are built in a worker while the page keeps answering: a poll waits for one to be
+    // shown (1-2 s with the models, more on a busy machine), not just for the page to unfreeze.
+    expect: { poll: { timeout: 20_000 } },
     // One browser at a time: two cores, and software WebGL is CPU-bound.
     fileParallelism: false,
     pool: 'forks',

@@ -18,29 +18,33 @@ const procedural = proceduralSampler();
 const controller = () => new WorldController({}, { procedural });
 
 describe('WorldController', () => {
-  it('regenerates a world by seed and tells listeners', () => {
+  it('regenerates a world by seed and tells listeners', async () => {
     const ctl = controller();
     const seen: string[] = [];
     ctl.on('world', (w) => seen.push(w.seed));
-    ctl.regenerate('ctl-1');
+    const world = await ctl.regenerate('ctl-1');
+    expect(world).toBe(ctl.world);
     expect(serializeWorld(ctl.world)).toBe(serializeWorld(generateWorld('ctl-1')));
     expect(seen).toEqual(['ctl-1']);
     expect(ctl.session.roomX).toBe(ctl.world.start.roomX);
-    expect(() => ctl.regenerate('bad seed!')).toThrow(/seed: expected/);
+    await expect(ctl.regenerate('bad seed!')).rejects.toThrow(/seed: expected/);
+    await expect(ctl.regenerate('ctl-1', { width: 99 })).rejects.toThrow(/params\.width/);
+    expect(ctl.params.width).toBe(ctl.world.params.width);
+    expect(seen).toEqual(['ctl-1']);
   });
 
-  it('merges nested param overrides into the current params and validates them', () => {
+  it('merges nested param overrides into the current params and validates them', async () => {
     const ctl = controller();
-    ctl.regenerate('ctl-2', { width: 3, density: { enemies: 3 } });
+    await ctl.regenerate('ctl-2', { width: 3, density: { enemies: 3 } });
     expect(ctl.world.width).toBe(3);
     expect(ctl.params.density).toEqual({ ...mergeParams(ctl.params, {}).density, enemies: 3 });
     expect(ctl.params.density.items).toBe(0.8);
     expect(() => mergeParams(ctl.params, { width: 99 })).toThrow(/params\.width/);
   });
 
-  it('imports a valid world and rejects a broken one with the validator error, keeping the old world', () => {
+  it('imports a valid world and rejects a broken one with the validator error, keeping the old world', async () => {
     const ctl = controller();
-    ctl.regenerate('ctl-3');
+    await ctl.regenerate('ctl-3');
     const text = serializeWorld(generateWorld('other'));
     ctl.importWorld(text);
     expect(ctl.seed).toBe('other');
@@ -50,9 +54,9 @@ describe('WorldController', () => {
     expect(ctl.seed).toBe('other');
   });
 
-  it('replaces a room\'s tiles live only if the world stays consistent', () => {
+  it('replaces a room\'s tiles live only if the world stays consistent', async () => {
     const ctl = controller();
-    ctl.regenerate('ctl-4');
+    await ctl.regenerate('ctl-4');
     const room = ctl.world.rooms[0];
     const edited = [...room.tiles];
     const row = edited[5].split('');
@@ -72,21 +76,21 @@ describe('WorldController', () => {
     expect(ctl.world.rooms[0].tiles[5]).toBe(edited[5]);
   });
 
-  it('draws sprites with the GAN only when the world asks for it and it loaded', () => {
+  it('draws sprites with the GAN only when the world asks for it and it loaded', async () => {
     const gan: SpriteSampler = { name: 'gan', sampleSprites: (r, rng, o) => procedural.sampleSprites(r, rng, o) };
     const without = controller();
-    without.regenerate('ctl-6');
+    await without.regenerate('ctl-6');
     expect(without.sprites.name).toBe('procedural');
     const withGan = new WorldController({}, { procedural, gan });
-    withGan.regenerate('ctl-6');
+    await withGan.regenerate('ctl-6');
     expect(withGan.sprites).toBe(gan);
-    withGan.regenerate('ctl-6', { sprites: { source: 'procedural' } });
+    await withGan.regenerate('ctl-6', { sprites: { source: 'procedural' } });
     expect(withGan.sprites.name).toBe('procedural');
   });
 
-  it('retries the same world with a fresh session', () => {
+  it('retries the same world with a fresh session', async () => {
     const ctl = controller();
-    ctl.regenerate('ctl-5');
+    await ctl.regenerate('ctl-5');
     ctl.session.stats = { ...ctl.session.stats, hp: 0 };
     ctl.session.outcome = 'dead';
     const before = ctl.world;

@@ -60,9 +60,9 @@ describe('panel dialogue tools', () => {
     expect(() => previewLines(createRng('p'), world, 'wizard' as 'bard', echo, { temperature: 1, topK: 5 })).toThrow(/unknown role/);
   });
 
-  it('the controller takes new lines live, keeps the quest texts in step, and refuses bad lines', () => {
+  it('the controller takes new lines live, keeps the quest texts in step, and refuses bad lines', async () => {
     const ctl = new WorldController({}, { procedural: proceduralSampler() });
-    ctl.regenerate('talk', { density: { npcs: 1 } });
+    await ctl.regenerate('talk', { density: { npcs: 1 } });
     const giver = ctl.world.npcs.find((n) => n.id === ctl.world.quest.giver)!;
     const lines = rewriteNpcLines(createRng('g'), ctl.world, giver, placeholderLineSampler, { temperature: 1, topK: 5 });
     let states = 0;

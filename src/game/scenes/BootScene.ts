@@ -2,8 +2,7 @@ import Phaser from 'phaser';
 import { randomSeed } from '../../core/rng';
 import type { App } from '../app';
 import { registerBaseTextures } from '../adapters/textures';
-import { bootGenerators, fetchProbe } from '../boot/generators';
-import { MODEL_LOADERS } from '../boot/modelLoaders';
+import { bootModels } from '../boot/bootModels';
 import { WorldController } from '../controller';
 import { FONT, GAME_H, GAME_W } from '../layout';
 
@@ -25,16 +24,17 @@ export class BootScene extends Phaser.Scene {
     registerBaseTextures(this);
     this.add.text(GAME_W / 2, GAME_H / 2 - 20, 'Worldsmith', { fontFamily: FONT, fontSize: '36px', color: '#ffe39a', fontStyle: 'bold' }).setOrigin(0.5);
     this.add.text(GAME_W / 2, GAME_H / 2 + 24, 'loading models…', { fontFamily: FONT, fontSize: '16px', color: '#bfb5ea' }).setOrigin(0.5);
-    void bootGenerators(MODEL_LOADERS, fetchProbe, import.meta.env.BASE_URL).then((booted) => {
+    void bootModels(import.meta.env.BASE_URL).then(async (booted) => {
       app.statuses = booted.statuses;
+      app.builder = booted.builder;
       for (const s of booted.statuses) console.info(`[worldsmith] ${s.message}`);
-      const ctl = new WorldController(booted.generators, booted.sprites);
+      const ctl = new WorldController(booted.build, booted.sprites);
       app.controller = ctl;
       void ctl.once('shown').then(() => app.markReady());
       try {
-        ctl.regenerate(data.seed);
+        await ctl.regenerate(data.seed);
       } catch (e) {
-        ctl.regenerate(randomSeed());
+        await ctl.regenerate(randomSeed());
         ctl.notify(`Could not make world ${data.seed}: ${(e as Error).message}`, 'error');
       }
       if (data.seedError) ctl.notify(data.seedError, 'warn');

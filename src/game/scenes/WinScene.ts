@@ -21,6 +21,6 @@ export class WinScene extends Phaser.Scene {
     ];
     overlayPanel(this, 'Quest complete!', '#ffe39a', lines, 'Enter / Space — a new world');
     app.ctl.once('world').then(() => this.scene.stop());
-    onConfirm(this, () => void app.regenerate());
+    onConfirm(this, () => app.regenerateFromUi());
   }
 }
