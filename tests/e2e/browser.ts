@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM } from './server';
 
 /** The flags that work on this machine (see TOOLCHAIN.md). */
@@ -15,9 +15,12 @@ export function baseUrl(): string {
   return url;
 }
 
-/** Opens the game at `query` (e.g. "?seed=abc") and waits for the first world; collects page errors. */
-export async function openGame(browser: Browser, query = ''): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 800, height: 720 }, acceptDownloads: true });
+/**
+ * Opens the game at `query` (e.g. "?seed=abc") and waits for the first world; collects page
+ * errors. In a context of the caller's (init scripts, routes), the page takes the context's options.
+ */
+export async function openGame(browser: Browser | BrowserContext, query = ''): Promise<{ page: Page; errors: string[] }> {
+  const page = 'browser' in browser ? await browser.newPage() : await browser.newPage({ viewport: { width: 800, height: 720 }, acceptDownloads: true });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${baseUrl()}${query}`);

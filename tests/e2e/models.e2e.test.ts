@@ -1,7 +1,7 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelStatus } from '../../src/game/boot/generators';
-import { baseUrl, launch } from './browser';
+import { baseUrl, launch, openGame } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -39,15 +39,10 @@ describe('models at boot', () => {
 });
 
 describe('where worlds are built', () => {
-  const exported = (page: import('playwright-core').Page) => page.evaluate(() => JSON.stringify(window.worldsmith.exportWorld()));
+  const exported = (page: Page) => page.evaluate(() => JSON.stringify(window.worldsmith.exportWorld()));
 
   it('in the world worker: the page keeps drawing frames while a world is made', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${baseUrl()}?seed=abc`);
-    await page.waitForFunction(() => typeof window.worldsmith === 'object');
-    await page.evaluate(() => window.worldsmith.ready);
+    const { page, errors } = await openGame(browser, '?seed=abc');
     expect(await page.evaluate(() => window.worldsmith.builder())).toEqual({ where: 'worker' });
     // A string, so the bundler's helpers stay out of the page.
     const r = (await page.evaluate(`(async () => {
@@ -69,27 +64,19 @@ describe('where worlds are built', () => {
   });
 
   it('on the page when workers are unavailable: the same world, byte for byte', async () => {
-    const withWorker = await browser.newPage();
-    await withWorker.goto(`${baseUrl()}?seed=abc`);
-    await withWorker.waitForFunction(() => typeof window.worldsmith === 'object');
-    await withWorker.evaluate(() => window.worldsmith.ready);
+    const withWorker = await openGame(browser, '?seed=abc');
     const context = await browser.newContext();
     await context.addInitScript(() => {
       delete (window as { Worker?: unknown }).Worker;
     });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${baseUrl()}?seed=abc`);
-    await page.waitForFunction(() => typeof window.worldsmith === 'object');
-    await page.evaluate(() => window.worldsmith.ready);
+    const { page, errors } = await openGame(context, '?seed=abc');
     const builder = await page.evaluate(() => window.worldsmith.builder());
     expect(builder.where).toBe('page');
     expect(builder.reason).toMatch(/Worker/);
     expect((await page.evaluate(() => window.worldsmith.models())).map((s) => s.state)).toEqual(['loaded', 'loaded', 'loaded']);
-    expect(await exported(page)).toBe(await exported(withWorker));
-    expect(errors).toEqual([]);
+    expect(await exported(page)).toBe(await exported(withWorker.page));
+    expect([...errors, ...withWorker.errors]).toEqual([]);
     await context.close();
-    await withWorker.close();
+    await withWorker.page.close();
   });
 });
