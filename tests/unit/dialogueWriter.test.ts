@@ -8,7 +8,7 @@ import type { DialogueModels } from '../../src/models/dialogue/sampler';
 import { markovPieces } from '../../src/models/dialogue/score';
 import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
 import { initParams } from '../../src/models/dialogue/transformer';
-import { createLineWriter, DEFAULT_WRITER, pickCandidate, stutters, unattestedShare } from '../../src/models/dialogue/writer';
+import { createLineWriter, DEFAULT_WRITER, pickCandidate, stutters, unattestedShare, type WriterSettings } from '../../src/models/dialogue/writer';
 import { fillSlots } from '../../src/pipeline/slots';
 import { buildNoveltyIndex, lineProblem } from '../../src/pipeline/lineFilter';
 import type { LineRequest } from '../../src/pipeline/ports';
@@ -135,7 +135,7 @@ describe('line form (constrained decoding rules)', () => {
 });
 
 describe('line writer (best-of-N under rules)', () => {
-  const requests = (n: number, situation: 'greeting' | 'hint' | 'quest-hook'): LineRequest[] =>
+  const requests = (n: number, situation: 'greeting' | 'hint' | 'quest-hook' | 'lore'): LineRequest[] =>
     Array.from({ length: n }, (_, i) => ({ role: 'elder', situation, facts: { ...FACTS, npc: `N${i}` } }));
   const index = buildNoveltyIndex(ROWS.map((r) => r.text));
 
@@ -246,6 +246,20 @@ describe('line writer (best-of-N under rules)', () => {
     expect(doubled).toEqual(write(quest, 8, 1));
     expect(doubled).not.toEqual(write(quest, 4, 1));
     expect(write(hint, 4, 2)).toEqual(write(hint, 4, 1));
+  });
+
+  it('lore and rumours draw their situation factor times the candidates', () => {
+    const sampling = { temperature: 1.5, topK: 50 };
+    const write = (reqs: LineRequest[], candidates: number, situationFactor: WriterSettings['situationFactor']) =>
+      createLineWriter('mixture', models, index, { ...DEFAULT_WRITER, situationFactor }).sampleLines(reqs, createRng('tales'), { ...sampling, candidates });
+    expect(DEFAULT_WRITER.situationFactor).toEqual({ lore: 4, rumour: 4 });
+    const lore = requests(12, 'lore');
+    const fourfold = write(lore, 2, { lore: 4 });
+    expect(fourfold.filter((l) => l !== '').length).toBeGreaterThan(0);
+    expect(fourfold).toEqual(write(lore, 8, {}));
+    expect(fourfold).not.toEqual(write(lore, 2, {}));
+    const hint = requests(12, 'hint');
+    expect(write(hint, 2, { lore: 4 })).toEqual(write(hint, 2, {}));
   });
 });
 

@@ -11,7 +11,8 @@ import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKi
 
 /**
  * The line writer the game uses: best-of-N under rules. For each request it samples N candidate
- * lines (`params.dialogue.candidates`, 16 by default; twice that for quest lines) in one batch
+ * lines (`params.dialogue.candidates`, 32 by default; twice that for quest lines, four times for
+ * lore and rumours) in one batch
  * under the decoding rules (known words, sentence form, each situation's slots, quest facts:
  * lineForm.ts), drops those the filters reject (lineFilter.ts: blocklist, copies, …; and
  * stuttered runs, `stutters`) and keeps the most likely per character (or, with `pick` > 0, draws
@@ -36,6 +37,12 @@ export interface WriterSettings {
    * name the quest's facts, so fewer candidates pass, and they carry the story (3 lines per world).
    */
   questFactor: number;
+  /**
+   * Other situations that draw this many times the candidates: lore and rumours, the longest and
+   * most hand-written lines of the corpus, whose candidates are mostly splices and fragments, so
+   * the splice penalty needs more of them to find one that reads (docs/dialogue.md, reading 9).
+   */
+  situationFactor: Partial<Record<Situation, number>>;
   /** For 'mixture': how many of them the mixture sampler writes (the chain writes the rest). */
   mixtureCandidates: number;
   /** For 'mixture': accepted chain candidates (best by the chain) the transformer scores. */
@@ -60,6 +67,7 @@ export interface WriterSettings {
 export const DEFAULT_WRITER: WriterSettings = {
   candidates: DEFAULT_PARAMS.dialogue.candidates,
   questFactor: 2,
+  situationFactor: { lore: 4, rumour: 4 },
   mixtureCandidates: 0,
   judged: 2,
   judgedWhenPicking: 4,
@@ -119,7 +127,10 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
       // Candidate c of a line comes from the writer's own model (the transformer's writer: all; the
       // mixture's: the first `mixtureCandidates`) or else from the chain.
       const ownModel = (c: number) => kind === 'transformer' || (kind === 'mixture' && c < settings.mixtureCandidates);
-      const count = (i: number) => candidates * (isQuestSituation(requests[i].situation) ? settings.questFactor : 1);
+      const count = (i: number) => {
+        const { situation } = requests[i];
+        return candidates * (isQuestSituation(situation) ? settings.questFactor : (settings.situationFactor[situation] ?? 1));
+      };
       const out = requests.map(() => '');
       let pending = requests.map((_, i) => i);
       for (let round = 0; round < settings.rounds && pending.length > 0; round++) {
