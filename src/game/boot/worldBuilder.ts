@@ -4,7 +4,7 @@ import { generateWorld, type Generators } from '../../pipeline/world';
 import type { ModelStatus } from './generators';
 
 /**
- * Where worlds are built. Generating a world with the models takes 0.7–1.8 s (the line writer is
+ * Where worlds are built. Generating a world with the models takes 1–2.5 s (the line writer is
  * most of it; several seconds with the transformer's writer), so the game builds them in a Web
  * Worker that holds the level VAE and the dialogue model: the page keeps drawing and the debug
  * panel stays live while a world is made. Without workers (or if the worker fails to start),
