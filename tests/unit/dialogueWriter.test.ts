@@ -238,7 +238,7 @@ describe('line writer (best-of-N under rules)', () => {
   it('quest lines draw questFactor times the candidates, other lines the candidates', () => {
     const sampling = { temperature: 1.5, topK: 50 };
     const write = (reqs: LineRequest[], candidates: number, questFactor: number) =>
-      createLineWriter('mixture', models, index, { ...DEFAULT_WRITER, questFactor }).sampleLines(reqs, createRng('quest'), { ...sampling, candidates });
+      createLineWriter('mixture', models, index, { ...DEFAULT_WRITER, questFactor, situationFactor: {} }).sampleLines(reqs, createRng('quest'), { ...sampling, candidates });
     const quest = requests(12, 'quest-hook');
     const hint = requests(12, 'hint');
     const doubled = write(quest, 4, 2);
@@ -248,11 +248,11 @@ describe('line writer (best-of-N under rules)', () => {
     expect(write(hint, 4, 2)).toEqual(write(hint, 4, 1));
   });
 
-  it('lore and rumours draw their situation factor times the candidates', () => {
+  it('lore, rumours and hooks draw their situation factor times the candidates, before the quest factor', () => {
     const sampling = { temperature: 1.5, topK: 50 };
     const write = (reqs: LineRequest[], candidates: number, situationFactor: WriterSettings['situationFactor']) =>
       createLineWriter('mixture', models, index, { ...DEFAULT_WRITER, situationFactor }).sampleLines(reqs, createRng('tales'), { ...sampling, candidates });
-    expect(DEFAULT_WRITER.situationFactor).toEqual({ lore: 4, rumour: 4 });
+    expect(DEFAULT_WRITER.situationFactor).toEqual({ lore: 4, rumour: 4, 'quest-hook': 4 });
     const lore = requests(12, 'lore');
     const fourfold = write(lore, 2, { lore: 4 });
     expect(fourfold.filter((l) => l !== '').length).toBeGreaterThan(0);
@@ -260,6 +260,10 @@ describe('line writer (best-of-N under rules)', () => {
     expect(fourfold).not.toEqual(write(lore, 2, {}));
     const hint = requests(12, 'hint');
     expect(write(hint, 2, { lore: 4 })).toEqual(write(hint, 2, {}));
+    // A quest hook's own factor replaces the quest factor (DEFAULT_WRITER's 2).
+    const hook = requests(12, 'quest-hook');
+    expect(write(hook, 2, { 'quest-hook': 4 })).toEqual(write(hook, 8, { 'quest-hook': 1 }));
+    expect(write(hook, 2, {})).toEqual(write(hook, 4, { 'quest-hook': 1 }));
   });
 });
 

@@ -12,7 +12,7 @@ import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKi
 /**
  * The line writer the game uses: best-of-N under rules. For each request it samples N candidate
  * lines (`params.dialogue.candidates`, 32 by default; twice that for quest lines, four times for
- * lore and rumours) in one batch
+ * lore, rumours and quest hooks) in one batch
  * under the decoding rules (known words, sentence form, each situation's slots, quest facts:
  * lineForm.ts), drops those the filters reject (lineFilter.ts: blocklist, copies, …; and
  * stuttered runs, `stutters`) and keeps the most likely per character (or, with `pick` > 0, draws
@@ -38,9 +38,10 @@ export interface WriterSettings {
    */
   questFactor: number;
   /**
-   * Other situations that draw this many times the candidates: lore and rumours, the longest and
-   * most hand-written lines of the corpus, whose candidates are mostly splices and fragments, so
-   * the splice penalty needs more of them to find one that reads (docs/dialogue.md, reading 9).
+   * Situations that draw this many times the candidates (before `questFactor`): lore, rumours and
+   * quest hooks, the situations whose shown lines read broken most often — their candidates are
+   * mostly splices and fragments, so the splice penalty needs more of them to find one that reads
+   * (docs/dialogue.md, readings 9 and 10).
    */
   situationFactor: Partial<Record<Situation, number>>;
   /** For 'mixture': how many of them the mixture sampler writes (the chain writes the rest). */
@@ -67,7 +68,7 @@ export interface WriterSettings {
 export const DEFAULT_WRITER: WriterSettings = {
   candidates: DEFAULT_PARAMS.dialogue.candidates,
   questFactor: 2,
-  situationFactor: { lore: 4, rumour: 4 },
+  situationFactor: { lore: 4, rumour: 4, 'quest-hook': 4 },
   mixtureCandidates: 0,
   judged: 2,
   judgedWhenPicking: 4,
@@ -129,7 +130,7 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
       const ownModel = (c: number) => kind === 'transformer' || (kind === 'mixture' && c < settings.mixtureCandidates);
       const count = (i: number) => {
         const { situation } = requests[i];
-        return candidates * (isQuestSituation(situation) ? settings.questFactor : (settings.situationFactor[situation] ?? 1));
+        return candidates * (settings.situationFactor[situation] ?? (isQuestSituation(situation) ? settings.questFactor : 1));
       };
       const out = requests.map(() => '');
       let pending = requests.map((_, i) => i);
