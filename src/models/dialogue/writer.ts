@@ -38,8 +38,8 @@ export interface WriterSettings {
    */
   questFactor: number;
   /**
-   * Situations that draw this many times the candidates (before `questFactor`): lore, rumours and
-   * quest hooks, the situations whose shown lines read broken most often — their candidates are
+   * Situations that draw this many times the candidates (for a quest hook, instead of
+   * `questFactor`): lore, rumours and quest hooks, whose shown lines read broken most often — their candidates are
    * mostly splices and fragments, so the splice penalty needs more of them to find one that reads
    * (docs/dialogue.md, readings 9 and 10).
    */
