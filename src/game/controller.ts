@@ -40,7 +40,7 @@ interface Waiter {
 }
 
 /**
- * The game's state outside Phaser: the current world, its params and generators, the play
+ * The game's state outside Phaser: the current world, its params, where worlds are built, the play
  * session, the open conversation and the HUD notices. Scenes read it and call it; the window
  * API and the debug panel drive it. Plain TypeScript, tested in Node.
  */
