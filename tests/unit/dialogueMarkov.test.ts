@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { KneserNey } from '../../src/models/dialogue/kneserNey';
 import { MarkovChain, M_BOS, M_UNK } from '../../src/models/dialogue/markov';
-import { createLineSampler, sampleChainLine } from '../../src/models/dialogue/sampler';
-import { drawIndex } from '../../src/models/dialogue/draw';
+import { ChainMemo, createLineSampler, sampleChainLine } from '../../src/models/dialogue/sampler';
+import { drawIndex, drawRanked, rankIndices, rankedProb } from '../../src/models/dialogue/draw';
 import type { LineRequest } from '../../src/pipeline/ports';
 import type { DialogueModels } from '../../src/models/dialogue/sampler';
 
@@ -62,6 +62,18 @@ describe('Markov chain', () => {
     expect(a).not.toContain('<unk>');
     const d = chain.distribution('elder', 'hint', [M_BOS, M_BOS]);
     expect(d[M_BOS]).toBe(0);
+  });
+
+  it('samples the same lines and bits through a memo of ranked contexts shared by the lines of a call', () => {
+    const memo = new ChainMemo(chain, 3);
+    const reqs = (['greeting', 'hint', 'trade', 'warning'] as const).flatMap((situation) => ['elder', 'merchant', 'guard'].map((role) => ({ role, situation, facts: {} }) as unknown as LineRequest));
+    for (const [k, req] of reqs.entries()) {
+      for (let c = 0; c < 5; c++) {
+        const opts = { temperature: 1.2, topK: 3 };
+        const plain = sampleChainLine(chain, req, createRng(`m/${k}/${c}`), opts);
+        expect(sampleChainLine(chain, req, createRng(`m/${k}/${c}`), opts, undefined, memo)).toEqual(plain);
+      }
+    }
   });
 
   it('survives its JSON form (the shipped markov.json) unchanged', () => {
@@ -126,5 +138,36 @@ describe('drawIndex with a top-k cut', () => {
     drawIndex(probs, createRng('x'), 1, 2, undefined, (i) => (asked.push(i), true));
     expect(asked).toEqual([0, 1, 2, 3]); // once 1 and 3 (0.3) are kept, 4 (0.2) and 5 cannot enter
     expect(drawIndex(probs, createRng('x'), 0, 3)).toBe(1); // greedy: the largest, lower index first
+  });
+});
+
+describe('drawRanked (a ranked list of a distribution drawn from many times)', () => {
+  it('draws the same index with the same use of the Rng as drawIndex, or asks for the full scan', () => {
+    const gen = createRng('ranked/probs');
+    // Coarse values, so ties are common; a few zeros; a mask and a rule that reject many indices.
+    const probs = Array.from({ length: 300 }, () => (gen.next() < 0.1 ? 0 : Math.ceil(gen.next() * 40) / 40));
+    const allowed = probs.map((_, i) => (i % 7 === 3 ? 0 : 1));
+    let fallbacks = 0;
+    for (const [size, topK, temperature, rejectEvery] of [[32, 20, 0.8, 0], [32, 20, 0.8, 2], [32, 20, 1, 5], [8, 5, 0, 3], [64, 50, 1.3, 4], [400, 20, 0.8, 2], [400, 500, 0.8, 2]]) {
+      const ranked = rankIndices(probs, size, allowed);
+      expect(ranked.ids.length).toBe(Math.min(size, probs.filter((p, i) => p > 0 && allowed[i]).length));
+      for (let trial = 0; trial < 50; trial++) {
+        const accept = rejectEvery > 0 ? (i: number) => (i + trial) % rejectEvery !== 0 : undefined;
+        const [a, b] = [createRng(`ranked/${trial}`), createRng(`ranked/${trial}`)];
+        const viaList = drawRanked(ranked, a, temperature, topK, accept);
+        const full = drawIndex(probs, b, temperature, topK, allowed, accept);
+        if (viaList === null) {
+          fallbacks++;
+          expect(ranked.complete && topK < probs.length).toBe(false);
+          expect(drawIndex(probs, a, temperature, topK, allowed, accept)).toBe(full);
+        } else {
+          expect(viaList).toBe(full);
+          expect(rankedProb(ranked, viaList)).toBe(probs[viaList]);
+        }
+        expect(a.next()).toBe(b.next()); // the same number of draws from the Rng
+      }
+    }
+    expect(fallbacks).toBeGreaterThan(0); // the rule that rejects every second index runs the 32-long list dry
+    expect(fallbacks).toBeLessThan(200);
   });
 });

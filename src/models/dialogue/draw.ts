@@ -37,6 +37,75 @@ export function drawIndex(
     }
     if (idx.length === k) bar = val[k - 1];
   }
+  return drawTop(idx, val, rng, temperature);
+}
+
+/**
+ * The allowed indices of a probability vector with probability above 0, largest first (ties by
+ * lower index), at most `size` of them: the order drawIndex ranks by, worked out once for a
+ * distribution that is drawn from many times (a chain context shared by a request's candidates).
+ */
+export interface RankedIndices {
+  ids: Int32Array;
+  probs: Float64Array;
+  /** True when no allowed index with probability above 0 was left out. */
+  complete: boolean;
+  /** Length of the probability vector. */
+  length: number;
+}
+
+export function rankIndices(probs: ArrayLike<number>, size: number, allowed?: ArrayLike<number>): RankedIndices {
+  const idx: number[] = [];
+  const val: number[] = [];
+  let bar = 0;
+  let positive = 0;
+  for (let i = 0; i < probs.length; i++) {
+    const p = probs[i];
+    if (!(p > 0) || (allowed && !allowed[i])) continue;
+    positive++;
+    if (!(p > bar)) continue;
+    let at = idx.length === size ? size - 1 : idx.length;
+    while (at > 0 && val[at - 1] < p) at--;
+    idx.splice(at, 0, i);
+    val.splice(at, 0, p);
+    if (idx.length > size) {
+      idx.pop();
+      val.pop();
+    }
+    if (idx.length === size) bar = val[size - 1];
+  }
+  return { ids: Int32Array.from(idx), probs: Float64Array.from(val), complete: positive <= size, length: probs.length };
+}
+
+/**
+ * `drawIndex(probs, rng, temperature, topK, allowed, accept)` over `rankIndices(probs, size,
+ * allowed)`: the same index with the same use of `rng`, walking the ranked list until `topK`
+ * indices are accepted instead of scanning the whole vector. Returns null, without touching
+ * `rng`, when the list runs out first and is not complete: then call drawIndex itself.
+ */
+export function drawRanked(ranked: RankedIndices, rng: Rng, temperature: number, topK: number, accept?: (i: number) => boolean): number | null {
+  const k = Math.max(1, Math.floor(topK));
+  if (k >= ranked.length && temperature > 1e-6) return null;
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (let j = 0; j < ranked.ids.length && idx.length < k; j++) {
+    const i = ranked.ids[j];
+    if (accept && !accept(i)) continue;
+    idx.push(i);
+    val.push(ranked.probs[j]);
+  }
+  if (idx.length < k && !ranked.complete) return null;
+  return drawTop(idx, val, rng, temperature);
+}
+
+/** The probability a ranked list holds for index `i` (NaN when it is not in the list). */
+export function rankedProb(ranked: RankedIndices, i: number): number {
+  const j = ranked.ids.indexOf(i);
+  return j < 0 ? NaN : ranked.probs[j];
+}
+
+/** Draws from the top indices `idx` (descending probabilities `val`) with temperature. */
+function drawTop(idx: readonly number[], val: readonly number[], rng: Rng, temperature: number): number {
   if (idx.length === 0) return -1;
   if (temperature <= 1e-6) return idx[0];
   const inv = 1 / temperature;

@@ -1,7 +1,7 @@
 import type { Rng } from '../../core/rng';
 import type { LineRequest, LineSampleOptions, LineSampler } from '../../pipeline/ports';
 import { KvDecoder, type WeightMap } from './decode';
-import { drawIndex } from './draw';
+import { drawIndex, drawRanked, rankedProb, rankIndices, type RankedIndices } from './draw';
 import { LineForm, type FormRules } from './lineForm';
 import { M_EOS, type MarkovChain } from './markov';
 import { EOS, PAD, type DialogueTokenizer } from './tokenizer';
@@ -108,6 +108,7 @@ function sampleBatch(
   const texts = tok.vocab.map((t) => tokenText(t));
   const feed = new Int32Array(n);
   const markovBuf = new Float64Array(markov.pieces.length);
+  const chainMemo = new ChainMemo(markov, options.topK);
   const { temperature: temp, topK } = options;
   try {
     lines.forEach((l, i) => (feed[i] = tok.roleToken(l.role)));
@@ -166,11 +167,9 @@ function sampleBatch(
       l.pieceText = texts[t];
       return push(l, t, p);
     }
-    const dist = markov.distribution(l.role, l.situation, l.history, markovBuf);
-    const form = l.form;
-    const id = drawIndex(dist, l.rng, temp, topK, markov.sampleable, form ? (u) => (u === M_EOS ? form.canEnd() : form.allows(markov.pieces[u])) : undefined);
+    const { id, prob } = drawChainPiece(markov, l.role, l.situation, l.history, l.rng, options, l.form, chainMemo, markovBuf);
     if (id < 0) return fail(l);
-    l.mBits -= Math.log2(dist[id]);
+    l.mBits -= Math.log2(prob);
     if (id === M_EOS) return finish(l, p, true);
     l.history.push(id);
     l.history.shift();
@@ -220,6 +219,79 @@ function sampleBatch(
   }
 }
 
+/**
+ * Ranked next-piece lists of the chain per context (role, situation, history), shared by the lines
+ * one call samples: a request's candidates start alike, and requests of one role and situation
+ * share contexts. Holds the most likely pieces of each, 1.6 times the draws' top-k: enough in all
+ * but a few contexts, where the line's rules reject many of them (those fall back to the whole
+ * distribution). Cleared past `MEMO_LIMIT` contexts.
+ */
+export class ChainMemo {
+  private readonly byCondition = new Map<string, Map<number | string, RankedIndices>>();
+  private size = 0;
+  private readonly kept: number;
+
+  constructor(private readonly markov: MarkovChain, topK: number) {
+    this.kept = Math.max(8, Math.ceil(1.6 * topK));
+  }
+
+  /** The ranked list of a context, worked out on first use. */
+  ranked(role: string, situation: string, history: readonly number[], buf: Float64Array): RankedIndices {
+    const condition = `${role}|${situation}`;
+    let contexts = this.byCondition.get(condition);
+    if (!contexts) this.byCondition.set(condition, (contexts = new Map()));
+    const key = historyKey(history, this.markov.pieces.length);
+    let ranked = contexts.get(key);
+    if (!ranked) {
+      if (this.size >= MEMO_LIMIT) this.clear();
+      ranked = rankIndices(this.markov.distribution(role, situation, history, buf), this.kept, this.markov.sampleable);
+      contexts.set(key, ranked);
+      this.size++;
+    }
+    return ranked;
+  }
+
+  private clear(): void {
+    for (const contexts of this.byCondition.values()) contexts.clear();
+    this.size = 0;
+  }
+}
+const MEMO_LIMIT = 50_000;
+
+/** A history of piece ids as one number (base `n`) while that is exact, else as text. */
+function historyKey(history: readonly number[], n: number): number | string {
+  if (n ** history.length > Number.MAX_SAFE_INTEGER) return history.join(',');
+  let key = 0;
+  for (const id of history) key = key * n + id;
+  return key;
+}
+
+/**
+ * Draws the chain's next piece for `history` (a drawIndex over its distribution, through `memo`
+ * when lines share contexts): the piece's id (−1 when nothing is allowed) and its untempered probability.
+ */
+function drawChainPiece(
+  markov: MarkovChain,
+  role: string,
+  situation: string,
+  history: readonly number[],
+  rng: Rng,
+  options: LineSampleOptions,
+  form: LineForm | null,
+  memo: ChainMemo | undefined,
+  buf: Float64Array,
+): { id: number; prob: number } {
+  const accept = form ? (u: number) => (u === M_EOS ? form.canEnd() : form.allows(markov.pieces[u])) : undefined;
+  if (memo) {
+    const ranked = memo.ranked(role, situation, history, buf);
+    const id = drawRanked(ranked, rng, options.temperature, options.topK, accept);
+    if (id !== null) return { id, prob: id < 0 ? 0 : rankedProb(ranked, id) };
+  }
+  const dist = markov.distribution(role, situation, history, buf);
+  const id = drawIndex(dist, rng, options.temperature, options.topK, markov.sampleable, accept);
+  return { id, prob: id < 0 ? 0 : dist[id] };
+}
+
 /** One chain line with its bits; with `rules`, constrained like the transformer's lines. */
 export function sampleChainLine(
   markov: MarkovChain,
@@ -227,20 +299,12 @@ export function sampleChainLine(
   rng: Rng,
   options: LineSampleOptions,
   rules?: RulesOf,
-  memo?: Map<string, Float64Array>,
+  memo?: ChainMemo,
   maxPieces = 60,
 ): SampledLine {
   const form = rules ? new LineForm(rules(request), request.situation) : null;
   const history = markov.startHistory();
   const buf = new Float64Array(markov.pieces.length);
-  // Candidates of one request share their first contexts: `memo` keeps their distributions.
-  const distribution = (): Float64Array => {
-    if (!memo) return markov.distribution(request.role, request.situation, history, buf);
-    const key = history.join(',');
-    let d = memo.get(key);
-    if (!d) memo.set(key, (d = markov.distribution(request.role, request.situation, history)));
-    return d;
-  };
   let text = '';
   let bits = 0;
   for (let i = 0; ; i++) {
@@ -249,10 +313,9 @@ export function sampleChainLine(
       bits -= markov.log2PieceProb(request.role, request.situation, history, '');
       break;
     }
-    const dist = distribution();
-    const id = drawIndex(dist, rng, options.temperature, options.topK, markov.sampleable, form ? (u) => (u === M_EOS ? form.canEnd() : form.allows(markov.pieces[u])) : undefined);
+    const { id, prob } = drawChainPiece(markov, request.role, request.situation, history, rng, options, form, memo, buf);
     if (id < 0) return { text: '', transformerBits: NaN, chainBits: Infinity, chars: 1 };
-    bits -= Math.log2(dist[id]);
+    bits -= Math.log2(prob);
     if (id === M_EOS) break;
     text += markov.pieces[id];
     form?.add(markov.pieces[id]);
@@ -273,11 +336,8 @@ export function sampleScoredLines(
   rules?: RulesOf,
 ): SampledLine[] {
   if (kind === 'markov') {
-    let memo = new Map<string, Float64Array>();
-    return requests.map((r, i) => {
-      if (i > 0 && requests[i - 1] !== r) memo = new Map();
-      return sampleChainLine(models.markov, r, forks[i], options, rules, memo);
-    });
+    const memo = new ChainMemo(models.markov, options.topK);
+    return requests.map((r, i) => sampleChainLine(models.markov, r, forks[i], options, rules, memo));
   }
   return sampleWithTransformer(models, requests, forks, options, kind === 'transformer' ? [1] : models.mixtureWeights, rules);
 }
