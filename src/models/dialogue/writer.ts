@@ -39,9 +39,9 @@ export interface WriterSettings {
   questFactor: number;
   /**
    * Situations that draw this many times the candidates (for a quest hook, instead of
-   * `questFactor`): lore, rumours, warnings, trade, quest hooks and descriptions, whose shown lines read broken
-   * most often — their candidates are mostly splices and fragments, so the splice penalty needs more of them to find
-   * one that reads (docs/dialogue.md, readings 9–11).
+   * `questFactor`): every situation but greetings, farewells and quest completions, whose shown lines read broken
+   * least (16 % and 10 %) — the others' candidates are mostly splices and fragments, so the splice penalty needs more
+   * of them to find one that reads (docs/dialogue.md, readings 9–12).
    */
   situationFactor: Partial<Record<Situation, number>>;
   /** For 'mixture': how many of them the mixture sampler writes (the chain writes the rest). */
@@ -68,7 +68,7 @@ export interface WriterSettings {
 export const DEFAULT_WRITER: WriterSettings = {
   candidates: DEFAULT_PARAMS.dialogue.candidates,
   questFactor: 2,
-  situationFactor: { lore: 4, rumour: 4, warning: 4, trade: 4, 'quest-hook': 4, 'quest-description': 4 },
+  situationFactor: { lore: 4, rumour: 4, warning: 4, trade: 4, hint: 4, 'quest-hook': 4, 'quest-description': 4 },
   mixtureCandidates: 0,
   judged: 2,
   judgedWhenPicking: 4,
