@@ -18,6 +18,35 @@ export function drawIndex(
 ): number {
   const k = Math.max(1, Math.floor(topK));
   if (k >= probs.length && temperature > 1e-6) return drawAll(probs, rng, temperature, allowed, accept);
+  const { idx, val } = largest(probs, k, allowed, accept);
+  return drawTop(idx, val, rng, temperature);
+}
+
+/**
+ * The allowed indices of a probability vector with probability above 0, largest first (ties by
+ * lower index), at most `size` of them: the order drawIndex ranks by, worked out once for a
+ * distribution that is drawn from many times (a chain context shared by a request's candidates).
+ */
+export interface RankedIndices {
+  ids: Int32Array;
+  probs: Float64Array;
+  /** True when no allowed index with probability above 0 was left out (the list is shorter than asked). */
+  complete: boolean;
+  /** Length of the probability vector. */
+  length: number;
+}
+
+export function rankIndices(probs: ArrayLike<number>, size: number, allowed?: ArrayLike<number>): RankedIndices {
+  const { idx, val } = largest(probs, size, allowed);
+  // Fewer than `size` kept: every allowed index above 0 entered (the bar stays 0 until the list is full).
+  return { ids: Int32Array.from(idx), probs: Float64Array.from(val), complete: idx.length < size, length: probs.length };
+}
+
+/**
+ * The k largest allowed probabilities above 0 (with `accept`, of the indices it accepts), largest
+ * first, ties by lower index. `accept` runs only for an index about to enter.
+ */
+function largest(probs: ArrayLike<number>, k: number, allowed?: ArrayLike<number>, accept?: (i: number) => boolean): { idx: number[]; val: number[] } {
   // Keep the k largest in a small array sorted by descending probability.
   const idx: number[] = [];
   const val: number[] = [];
@@ -37,44 +66,7 @@ export function drawIndex(
     }
     if (idx.length === k) bar = val[k - 1];
   }
-  return drawTop(idx, val, rng, temperature);
-}
-
-/**
- * The allowed indices of a probability vector with probability above 0, largest first (ties by
- * lower index), at most `size` of them: the order drawIndex ranks by, worked out once for a
- * distribution that is drawn from many times (a chain context shared by a request's candidates).
- */
-export interface RankedIndices {
-  ids: Int32Array;
-  probs: Float64Array;
-  /** True when no allowed index with probability above 0 was left out. */
-  complete: boolean;
-  /** Length of the probability vector. */
-  length: number;
-}
-
-export function rankIndices(probs: ArrayLike<number>, size: number, allowed?: ArrayLike<number>): RankedIndices {
-  const idx: number[] = [];
-  const val: number[] = [];
-  let bar = 0;
-  let positive = 0;
-  for (let i = 0; i < probs.length; i++) {
-    const p = probs[i];
-    if (!(p > 0) || (allowed && !allowed[i])) continue;
-    positive++;
-    if (!(p > bar)) continue;
-    let at = idx.length === size ? size - 1 : idx.length;
-    while (at > 0 && val[at - 1] < p) at--;
-    idx.splice(at, 0, i);
-    val.splice(at, 0, p);
-    if (idx.length > size) {
-      idx.pop();
-      val.pop();
-    }
-    if (idx.length === size) bar = val[size - 1];
-  }
-  return { ids: Int32Array.from(idx), probs: Float64Array.from(val), complete: positive <= size, length: probs.length };
+  return { idx, val };
 }
 
 /**
