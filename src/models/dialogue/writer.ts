@@ -11,8 +11,8 @@ import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKi
 
 /**
  * The line writer the game uses: best-of-N under rules. For each request it samples N candidate
- * lines (`params.dialogue.candidates`, 32 by default; twice that for quest lines, four times for
- * lore, rumours and quest hooks) in one batch
+ * lines (`params.dialogue.candidates`, 32 by default, for greetings and farewells; twice that for
+ * quest completions, four times for every other situation) in one batch
  * under the decoding rules (known words, sentence form, each situation's slots, quest facts:
  * lineForm.ts), drops those the filters reject (lineFilter.ts: blocklist, copies, …; and
  * stuttered runs, `stutters`) and keeps the most likely per character (or, with `pick` > 0, draws
@@ -38,7 +38,7 @@ export interface WriterSettings {
    */
   questFactor: number;
   /**
-   * Situations that draw this many times the candidates (for a quest hook, instead of
+   * Situations that draw this many times the candidates (for a quest line, instead of
    * `questFactor`): every situation but greetings, farewells and quest completions, whose shown lines read broken
    * least (16 % and 10 %) — the others' candidates are mostly splices and fragments, so the splice penalty needs more
    * of them to find one that reads (docs/dialogue.md, readings 9–12).
