@@ -22,11 +22,7 @@ export function drawIndex(
   return drawTop(idx, val, rng, temperature);
 }
 
-/**
- * The allowed indices of a probability vector with probability above 0, largest first (ties by
- * lower index), at most `size` of them: the order drawIndex ranks by, worked out once for a
- * distribution that is drawn from many times (a chain context shared by a request's candidates).
- */
+/** A probability vector's most likely allowed indices, as `rankIndices` lists them. */
 export interface RankedIndices {
   ids: Int32Array;
   probs: Float64Array;
@@ -36,6 +32,11 @@ export interface RankedIndices {
   length: number;
 }
 
+/**
+ * The allowed indices of a probability vector with probability above 0, largest first (ties by
+ * lower index), at most `size` of them: the order drawIndex ranks by, worked out once for a
+ * distribution that is drawn from many times (a chain context shared by the lines of a call).
+ */
 export function rankIndices(probs: ArrayLike<number>, size: number, allowed?: ArrayLike<number>): RankedIndices {
   const { idx, val } = largest(probs, size, allowed);
   // Fewer than `size` kept: every allowed index above 0 entered (the bar stays 0 until the list is full).
