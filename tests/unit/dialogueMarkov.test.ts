@@ -1,12 +1,21 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { KneserNey } from '../../src/models/dialogue/kneserNey';
-import { MarkovChain, M_BOS, M_UNK } from '../../src/models/dialogue/markov';
+import { MarkovChain, M_BOS, M_EOS, M_UNK } from '../../src/models/dialogue/markov';
+import { splitPieces } from '../../src/models/dialogue/pieces';
 import { createLineSampler, sampleChainLine } from '../../src/models/dialogue/sampler';
 import { ChainMemo } from '../../src/models/dialogue/chainDraw';
-import { drawIndex, drawRanked, rankIndices, rankedProb } from '../../src/models/dialogue/draw';
+import { drawIndex, drawRanked, rankedProb, type RankedIndices } from '../../src/models/dialogue/draw';
 import type { LineRequest } from '../../src/pipeline/ports';
 import type { DialogueModels } from '../../src/models/dialogue/sampler';
+
+/** The reference ranking drawRanked is defined over: allowed indices above 0, largest first, ties by lower index, at most `size`. */
+function rankIndices(probs: ArrayLike<number>, size: number, allowed?: ArrayLike<number>): RankedIndices {
+  const all = Array.from(probs, (p, i) => ({ p, i })).filter(({ p, i }) => p > 0 && (!allowed || allowed[i]));
+  const kept = all.sort((a, b) => b.p - a.p || a.i - b.i).slice(0, size);
+  return { ids: Int32Array.from(kept, (x) => x.i), probs: Float64Array.from(kept, (x) => x.p), complete: kept.length < size, length: probs.length };
+}
 
 const ROWS = [
   ['elder', 'greeting', 'Welcome, {player}. Sit a while by the fire.'],
@@ -73,6 +82,38 @@ describe('Markov chain', () => {
         const opts = { temperature: 1.2, topK: 3 };
         const plain = sampleChainLine(chain, req, createRng(`m/${k}/${c}`), opts);
         expect(sampleChainLine(chain, req, createRng(`m/${k}/${c}`), opts, undefined, memo)).toEqual(plain);
+      }
+    }
+  });
+
+  it('ranks a context\'s most likely pieces bit for bit as a scan of its distribution does (the shipped chain and a tiny one)', () => {
+    const shipped = MarkovChain.fromJSON(JSON.parse(readFileSync('public/models/dialogue/markov.json', 'utf8')));
+    const scan = (m: MarkovChain, role: string, situation: string, history: number[], size: number) => {
+      const r = rankIndices(m.distribution(role, situation, history), size, m.sampleable);
+      return { ids: [...r.ids], probs: [...r.probs] };
+    };
+    const rng = createRng('top');
+    let compared = 0;
+    // Histories of real lines (seen contexts), the same under another role (backed off), and random pairs of pieces.
+    for (const row of shipped.rows.filter((_, i) => i % 97 === 0)) {
+      const ids = [M_BOS, M_BOS, ...splitPieces(row.text).map((p) => shipped.id(p))];
+      for (let t = 2; t < ids.length; t += 2) {
+        const history = ids.slice(t - 2, t);
+        const random = [3 + Math.floor(rng.next() * (shipped.pieces.length - 3)), 3 + Math.floor(rng.next() * (shipped.pieces.length - 3))];
+        for (const [role, h] of [[row.role, history], ['bard', history], [row.role, random]] as const) {
+          for (const size of [8, 32, 400]) {
+            expect(shipped.top(role, row.situation, [...h], size)).toEqual(scan(shipped, role, row.situation, [...h], size));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+    // The tiny chain's last context holds every piece but the start padding: the list is settled
+    // up to the whole vocabulary, and asking for more gives all there are.
+    for (const history of [[M_BOS, M_BOS], [chain.id(' the'), chain.id(' fire')], [M_EOS, M_UNK]]) {
+      for (const size of [1, 5, chain.pieces.length - 3, chain.pieces.length + 5]) {
+        expect(chain.top('elder', 'greeting', history, size)).toEqual(scan(chain, 'elder', 'greeting', history, size));
       }
     }
   });

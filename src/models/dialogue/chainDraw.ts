@@ -1,6 +1,6 @@
 import type { Rng } from '../../core/rng';
 import type { LineSampleOptions } from '../../pipeline/ports';
-import { drawIndex, drawRanked, rankedProb, rankIndices, type RankedIndices } from './draw';
+import { drawIndex, drawRanked, rankedProb, type RankedIndices } from './draw';
 import type { LineForm } from './lineForm';
 import { M_EOS, type MarkovChain } from './markov';
 
@@ -9,7 +9,8 @@ import { M_EOS, type MarkovChain } from './markov';
  * one call samples: a request's candidates start alike, and requests of one role and situation
  * share contexts. Holds the most likely pieces of each, 1.6 times the draws' top-k: enough in all
  * but a few contexts, where the line's rules reject many of them (those fall back to the whole
- * distribution). Cleared past `MEMO_LIMIT` contexts.
+ * distribution). A list comes from the chain's own ranking (`MarkovChain.top`), which looks at a
+ * few hundred pieces rather than the whole vocabulary. Cleared past `MEMO_LIMIT` contexts.
  */
 export class ChainMemo {
   private readonly byCondition = new Map<string, Map<number | string, RankedIndices>>();
@@ -21,7 +22,7 @@ export class ChainMemo {
   }
 
   /** The ranked list of a context, worked out on first use. */
-  ranked(role: string, situation: string, history: readonly number[], buf: Float64Array): RankedIndices {
+  ranked(role: string, situation: string, history: readonly number[]): RankedIndices {
     const condition = `${role}|${situation}`;
     let contexts = this.byCondition.get(condition);
     if (!contexts) this.byCondition.set(condition, (contexts = new Map()));
@@ -29,7 +30,8 @@ export class ChainMemo {
     let ranked = contexts.get(key);
     if (!ranked) {
       if (this.size >= MEMO_LIMIT) this.clear();
-      ranked = rankIndices(this.markov.distribution(role, situation, history, buf), this.kept, this.markov.sampleable);
+      const top = this.markov.top(role, situation, history, this.kept);
+      ranked = { ids: Int32Array.from(top.ids), probs: Float64Array.from(top.probs), complete: top.ids.length < this.kept, length: this.markov.pieces.length };
       contexts.set(key, ranked);
       this.size++;
     }
@@ -68,7 +70,7 @@ export function drawChainPiece(
 ): { id: number; prob: number } {
   const accept = form ? (u: number) => (u === M_EOS ? form.canEnd() : form.allows(markov.pieces[u])) : undefined;
   if (memo) {
-    const ranked = memo.ranked(role, situation, history, buf);
+    const ranked = memo.ranked(role, situation, history);
     const id = drawRanked(ranked, rng, options.temperature, options.topK, accept);
     if (id !== null) return { id, prob: id < 0 ? 0 : rankedProb(ranked, id) };
   }

@@ -22,7 +22,11 @@ export function drawIndex(
   return drawTop(idx, val, rng, temperature);
 }
 
-/** A probability vector's most likely allowed indices, as `rankIndices` lists them. */
+/**
+ * A probability vector's allowed indices with probability above 0, largest first (ties by lower
+ * index), at most a chosen number of them: the order drawIndex ranks by, worked out once for a
+ * distribution that is drawn from many times (a chain context shared by the lines of a call).
+ */
 export interface RankedIndices {
   ids: Int32Array;
   probs: Float64Array;
@@ -30,17 +34,6 @@ export interface RankedIndices {
   complete: boolean;
   /** Length of the probability vector. */
   length: number;
-}
-
-/**
- * The allowed indices of a probability vector with probability above 0, largest first (ties by
- * lower index), at most `size` of them: the order drawIndex ranks by, worked out once for a
- * distribution that is drawn from many times (a chain context shared by the lines of a call).
- */
-export function rankIndices(probs: ArrayLike<number>, size: number, allowed?: ArrayLike<number>): RankedIndices {
-  const { idx, val } = largest(probs, size, allowed);
-  // Fewer than `size` kept: every allowed index above 0 entered (the bar stays 0 until the list is full).
-  return { ids: Int32Array.from(idx), probs: Float64Array.from(val), complete: idx.length < size, length: probs.length };
 }
 
 /**
@@ -71,8 +64,8 @@ function largest(probs: ArrayLike<number>, k: number, allowed?: ArrayLike<number
 }
 
 /**
- * `drawIndex(probs, rng, temperature, topK, allowed, accept)` over `rankIndices(probs, size,
- * allowed)`: the same index with the same use of `rng`, walking the ranked list until `topK`
+ * `drawIndex(probs, rng, temperature, topK, allowed, accept)` over the ranked list of `probs`
+ * under `allowed`: the same index with the same use of `rng`, walking the ranked list until `topK`
  * indices are accepted instead of scanning the whole vector. Returns null, without touching
  * `rng`, when the list runs out first and is not complete: then call drawIndex itself.
  */

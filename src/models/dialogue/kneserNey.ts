@@ -21,6 +21,24 @@ interface Context {
   words: Map<number, number>;
   /** The words and their discounted shares (c − D)/total as arrays, built when first sampled from. */
   terms?: { ids: Int32Array; shares: Float64Array };
+  /** Indices into `terms`, largest share first (ties by lower id), built when first ranked. */
+  order?: Int32Array;
+  /** Its words ranked with its parent's shares folded in (see `pairRanking`), built when first ranked. */
+  pair?: PairRanking;
+}
+
+/** A context's words by share + r × their share one level down (r: its backoff ÷ total), largest first. */
+interface PairRanking {
+  ids: Int32Array;
+  shares: Float64Array;
+  parentShares: Float64Array;
+}
+
+/** A context seen in training, with the product of the backoff weights of the levels above it. */
+interface SeenLevel {
+  l: number;
+  ctx: Context;
+  scale: number;
 }
 
 const COVERS: Record<Conditioning, readonly Conditioning[]> = {
@@ -145,7 +163,105 @@ export class KneserNey {
   distribution(role: string, situation: string, history: readonly number[], out: Float64Array = new Float64Array(this.vocabSize)): Float64Array {
     // Each seen level's discounted counts enter scaled by the backoff weights of the more specific
     // levels; the uniform base by all of them. One pass over the vocabulary, not one per level.
-    const seen: { l: number; ctx: Context; scale: number }[] = [];
+    const { seen, floor } = this.seen(role, situation, history);
+    out.fill(floor);
+    for (const e of this.excluded) out[e] = 0;
+    for (const { l, ctx, scale: s } of seen) {
+      const { ids, shares } = this.terms(l, ctx);
+      for (let k = 0; k < ids.length; k++) out[ids[k]] += s * shares[k];
+    }
+    return out;
+  }
+
+  /**
+   * The `size` most likely allowed ids with probability above 0 and their probabilities, largest
+   * first, ties by lower id: bit for bit what a scan of `distribution` finds, without building it.
+   * The seen contexts of a history nest (each holds the words of the one above it), so a word's
+   * probability is the base plus its shares from the most specific context that holds it down:
+   * - the words of the third-last context and above (a handful) are summed one by one;
+   * - the second-last context's other words are walked by share + r × parent share, the order of
+   *   their probabilities up to rounding (ranked once per context; a margin covers the rounding);
+   * - the last context's other words are walked by share, the exact order of theirs;
+   * each walk stops once `size` are taken and the next cannot beat them. Words no seen context
+   * holds (all at the uniform base) are looked for only when the last walk runs out.
+   */
+  top(role: string, situation: string, history: readonly number[], size: number, allowed: ArrayLike<number>): { ids: number[]; probs: number[] } {
+    const { seen, floor } = this.seen(role, situation, history);
+    const candidate = (w: number) => allowed[w] && !this.excluded.includes(w);
+    const found: { w: number; p: number }[] = [];
+    const add = (w: number, p: number) => p > 0 && found.push({ w, p });
+    const n = seen.length;
+    const [third, second, last] = [seen[n - 3], seen[n - 2], seen[n - 1]];
+    if (third) {
+      for (const w of third.ctx.words.keys()) {
+        if (!candidate(w)) continue;
+        let p = floor; // summed in the order `distribution` sums it
+        for (const { l, ctx, scale } of seen) {
+          const c = ctx.words.get(w);
+          if (c !== undefined) p += scale * ((c - this.discount(l, c)) / ctx.total);
+        }
+        add(w, p);
+      }
+    }
+    if (second) {
+      const { ids, shares, parentShares } = (second.ctx.pair ??= this.pairRanking(second.l, second.ctx, last.l, last.ctx));
+      let taken = 0;
+      let bar = Infinity; // the smallest of the first `size` taken
+      for (let k = 0; k < ids.length; k++) {
+        const w = ids[k];
+        if (third?.ctx.words.has(w) || !candidate(w)) continue;
+        const p = floor + second.scale * shares[k] + last.scale * parentShares[k];
+        if (taken >= size && p * (1 + 1e-9) < bar) break;
+        add(w, p);
+        if (++taken <= size) bar = Math.min(bar, p);
+      }
+    }
+    let ranOut = true;
+    if (last) {
+      const { ids, shares } = this.terms(last.l, last.ctx);
+      const order = (last.ctx.order ??= rankShares(ids, shares));
+      let taken = 0;
+      let bar = Infinity;
+      for (const k of order) {
+        const w = ids[k];
+        if (second?.ctx.words.has(w) || !candidate(w)) continue;
+        const p = floor + last.scale * shares[k];
+        if (taken >= size && p < bar) {
+          ranOut = false;
+          break;
+        }
+        add(w, p);
+        taken++;
+        bar = p;
+      }
+    }
+    if (ranOut && floor > 0) {
+      for (let w = 0; w < this.vocabSize; w++) if (candidate(w) && !last?.ctx.words.has(w)) found.push({ w, p: floor });
+    }
+    found.sort((a, b) => b.p - a.p || a.w - b.w);
+    const kept = found.slice(0, size);
+    return { ids: kept.map((x) => x.w), probs: kept.map((x) => x.p) };
+  }
+
+  /** A context's words with their shares and their parent's, by share + (backoff ÷ total) × parent share. */
+  private pairRanking(l: number, ctx: Context, parentLevel: number, parent: Context): PairRanking {
+    const { ids, shares } = this.terms(l, ctx);
+    const parentShare = new Map<number, number>();
+    const up = this.terms(parentLevel, parent);
+    up.ids.forEach((w, k) => parentShare.set(w, up.shares[k]));
+    const r = ctx.backoff / ctx.total;
+    const key = Float64Array.from(ids, (w, k) => shares[k] + r * parentShare.get(w)!);
+    const order = Int32Array.from(ids.keys()).sort((a, b) => key[b] - key[a] || ids[a] - ids[b]);
+    return {
+      ids: Int32Array.from(order, (k) => ids[k]),
+      shares: Float64Array.from(order, (k) => shares[k]),
+      parentShares: Float64Array.from(order, (k) => parentShare.get(ids[k])!),
+    };
+  }
+
+  /** The seen contexts of a history, most specific first, and the uniform base's share. */
+  private seen(role: string, situation: string, history: readonly number[]): { seen: SeenLevel[]; floor: number } {
+    const seen: SeenLevel[] = [];
     let scale = 1;
     for (let l = 0; l < this.levels.length; l++) {
       const ctx = this.contexts[l].get(this.key(l, role, situation, history));
@@ -153,13 +269,11 @@ export class KneserNey {
       seen.push({ l, ctx, scale });
       scale *= ctx.backoff / ctx.total;
     }
-    out.fill(this.base * scale);
-    for (const e of this.excluded) out[e] = 0;
-    for (const { l, ctx, scale: s } of seen) {
-      const { ids, shares } = (ctx.terms ??= this.termsOf(l, ctx));
-      for (let k = 0; k < ids.length; k++) out[ids[k]] += s * shares[k];
-    }
-    return out;
+    return { seen, floor: this.base * scale };
+  }
+
+  private terms(l: number, ctx: Context): NonNullable<Context['terms']> {
+    return (ctx.terms ??= this.termsOf(l, ctx));
   }
 
   private termsOf(l: number, ctx: Context): NonNullable<Context['terms']> {
@@ -172,4 +286,9 @@ export class KneserNey {
     }
     return { ids, shares };
   }
+}
+
+/** Indices of `shares`, largest first, ties by lower id. */
+function rankShares(ids: Int32Array, shares: Float64Array): Int32Array {
+  return Int32Array.from(ids.keys()).sort((a, b) => shares[b] - shares[a] || ids[a] - ids[b]);
 }

@@ -138,6 +138,14 @@ export class MarkovChain {
     return this.config.levels.length + 1;
   }
 
+  /**
+   * The `size` most likely sampleable pieces next and their probabilities, largest first (ties by
+   * lower id), as a scan of `distribution` finds them.
+   */
+  top(role: string, situation: string, history: readonly number[], size: number): { ids: number[]; probs: number[] } {
+    return this.kn.top(role, situation, history, size, this.sampleable);
+  }
+
   /** Next-piece distribution over ids (start padding has 0). */
   distribution(role: string, situation: string, history: readonly number[], out?: Float64Array): Float64Array {
     return this.kn.distribution(role, situation, history, out);
