@@ -61,10 +61,11 @@ export function sentenceKeys(text: string): string[] {
  * cannot be filled or are rejected are resampled (bounded), and whatever still fails falls back
  * to a placeholder line. A line that repeats a sentence of three or more words one of the same
  * NPC's lines already says is resampled too (in the last round it is kept rather than lost to a
- * placeholder). Returns one list of lines per job, in the jobs' situation order.
+ * placeholder); each request names its job as `speaker`, so a line writer can keep an NPC's lines
+ * apart in the first place. Returns one list of lines per job, in the jobs' situation order.
  */
 export function writeLines(rng: Rng, jobs: readonly LineJob[], sampler: LineSampler, options: WriteLinesOptions): DialogueLine[][] {
-  const requests: LineRequest[] = jobs.flatMap((job) => job.situations.map((situation) => ({ role: job.role, situation, facts: job.facts })));
+  const requests: LineRequest[] = jobs.flatMap((job, j) => job.situations.map((situation) => ({ role: job.role, situation, facts: job.facts, speaker: j })));
   const texts: Array<string | null> = new Array(requests.length).fill(null);
   const retries = options.retries ?? 4;
   const jobOf = jobs.flatMap((job, j) => job.situations.map(() => j));

@@ -45,6 +45,12 @@ export interface LineRequest {
   situation: Situation;
   /** Facts the sampler may use for conditioning; the pipeline fills slots with them. */
   facts: LineFacts;
+  /**
+   * Who says the line: the same number for one NPC's lines in a call. A writer that ranks
+   * candidates chooses a speaker's lines in turn, each without the sentences its earlier lines say
+   * while a candidate allows it.
+   */
+  speaker?: number;
 }
 
 export interface LineSampleOptions {

@@ -9,6 +9,7 @@ import { markovPieces } from '../../src/models/dialogue/score';
 import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
 import { initParams } from '../../src/models/dialogue/transformer';
 import { createLineWriter, DEFAULT_WRITER, pickCandidate, stutters, unattestedShare, type WriterSettings } from '../../src/models/dialogue/writer';
+import { sentenceKeys } from '../../src/pipeline/dialogue';
 import { fillSlots } from '../../src/pipeline/slots';
 import { buildNoveltyIndex, lineProblem } from '../../src/pipeline/lineFilter';
 import type { LineRequest } from '../../src/pipeline/ports';
@@ -188,6 +189,29 @@ describe('line writer (best-of-N under rules)', () => {
     expect(() => createLineWriter('mixture', models, index).sampleLines(reqs, createRng('splice'), { temperature: 1, topK: 20, splicePenalty: -1 })).toThrow(/splicePenalty must be a number ≥ 0/);
   });
 
+  it.each(['markov', 'mixture'] as const)("%s: chooses a speaker's lines in turn, each without the sentences its earlier lines say while a candidate allows it", (kind) => {
+    const writer = createLineWriter(kind, models, index);
+    const reqs = requests(8, 'greeting').map((r) => ({ ...r, facts: FACTS }));
+    const sampling = { temperature: 0.5, topK: 20 }; // a cool draw: the best lines come back often
+    const apart = writer.sampleLines(reqs, createRng('speaker'), sampling);
+    const together = writer.sampleLines(reqs.map((r) => ({ ...r, speaker: 7 })), createRng('speaker'), sampling);
+    const repeats = (lines: string[]) => {
+      const said = new Set<string>();
+      let n = 0;
+      for (const line of lines) {
+        const keys = sentenceKeys(fillSlots(line, FACTS) ?? '');
+        if (keys.some((key) => said.has(key))) n++;
+        keys.forEach((key) => said.add(key));
+      }
+      return n;
+    };
+    expect(repeats(apart)).toBeGreaterThan(4); // the same best greeting again and again
+    expect(repeats(together)).toBe(0); // the small corpus has enough other greetings
+    expect(together[0]).toBe(apart[0]); // the first line is chosen as without a speaker
+    // Lines of different speakers do not constrain each other.
+    expect(writer.sampleLines(reqs.map((r, i) => ({ ...r, speaker: i })), createRng('speaker'), sampling)).toEqual(apart);
+  });
+
   it("takes the call's candidates (the game's params.dialogue.candidates) over its own setting, and refuses a bad count", () => {
     const reqs = requests(12, 'greeting');
     const sampling = { temperature: 1.5, topK: 50 };
@@ -252,7 +276,7 @@ describe('line writer (best-of-N under rules)', () => {
     const sampling = { temperature: 1.5, topK: 50 };
     const write = (reqs: LineRequest[], candidates: number, situationFactor: WriterSettings['situationFactor']) =>
       createLineWriter('mixture', models, index, { ...DEFAULT_WRITER, situationFactor }).sampleLines(reqs, createRng('tales'), { ...sampling, candidates });
-    expect(DEFAULT_WRITER.situationFactor).toEqual({ lore: 4, rumour: 4, warning: 4, trade: 4, hint: 4, 'quest-hook': 4, 'quest-description': 4 });
+    expect(DEFAULT_WRITER.situationFactor).toEqual({ greeting: 4, farewell: 4, lore: 4, rumour: 4, warning: 4, trade: 4, hint: 4, 'quest-hook': 4, 'quest-description': 4 });
     const lore = requests(12, 'lore');
     const fourfold = write(lore, 2, { lore: 4 });
     expect(fourfold.filter((l) => l !== '').length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { DEFAULT_PARAMS } from '../../core/params';
 import type { Rng } from '../../core/rng';
 import { isQuestSituation, type Situation } from '../../core/vocab';
+import { sentenceKeys } from '../../pipeline/dialogue';
 import { fillSlots } from '../../pipeline/slots';
 import { lineProblem, type NoveltyIndex } from '../../pipeline/lineFilter';
 import type { LineRequest, LineSampler } from '../../pipeline/ports';
@@ -11,8 +12,8 @@ import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKi
 
 /**
  * The line writer the game uses: best-of-N under rules. For each request it samples N candidate
- * lines (`params.dialogue.candidates`, 32 by default, for greetings and farewells; twice that for
- * quest completions, four times for every other situation) in one batch
+ * lines (`params.dialogue.candidates`, 32 by default, four times that for every situation but
+ * quest completions, which draw twice that) in one batch
  * under the decoding rules (known words, sentence form, each situation's slots, quest facts:
  * lineForm.ts), drops those the filters reject (lineFilter.ts: blocklist, copies, …; and
  * stuttered runs, `stutters`) and keeps the most likely per character (or, with `pick` > 0, draws
@@ -25,6 +26,8 @@ import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKi
  *   product of both models' probabilities ranks — a splice that one model wrote and the other
  *   finds unlikely scores badly. Only the chain candidates the chain ranks best are scored by
  *   the transformer (`judged`), which bounds the cost.
+ * One speaker's lines (`LineRequest.speaker`: an NPC's) are chosen in turn, each from the candidates
+ * that do not say a sentence its earlier lines say, while there are such candidates.
  * Requests without an acceptable candidate get another round (bounded), then '' (writeLines then
  * falls back). Deterministic: candidate c of request i in round r draws from `rng.fork('line:i/r/c')`.
  */
@@ -39,9 +42,9 @@ export interface WriterSettings {
   questFactor: number;
   /**
    * Situations that draw this many times the candidates (for a quest line, instead of
-   * `questFactor`): every situation but greetings, farewells and quest completions, whose shown lines read broken
-   * least (16 % and 10 %) — the others' candidates are mostly splices and fragments, so the splice penalty needs more
-   * of them to find one that reads (docs/dialogue.md, readings 9–12).
+   * `questFactor`): every situation but quest completions, whose shown lines read broken least (10 %) — the
+   * others' candidates are mostly splices and fragments, so the splice penalty needs more of them to find one
+   * that reads (docs/dialogue.md, readings 9–12, 14 and 15).
    */
   situationFactor: Partial<Record<Situation, number>>;
   /** For 'mixture': how many of them the mixture sampler writes (the chain writes the rest). */
@@ -68,7 +71,7 @@ export interface WriterSettings {
 export const DEFAULT_WRITER: WriterSettings = {
   candidates: DEFAULT_PARAMS.dialogue.candidates,
   questFactor: 2,
-  situationFactor: { lore: 4, rumour: 4, warning: 4, trade: 4, hint: 4, 'quest-hook': 4, 'quest-description': 4 },
+  situationFactor: { greeting: 4, farewell: 4, lore: 4, rumour: 4, warning: 4, trade: 4, hint: 4, 'quest-hook': 4, 'quest-description': 4 },
   mixtureCandidates: 0,
   judged: 2,
   judgedWhenPicking: 4,
@@ -133,6 +136,8 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
         return candidates * (settings.situationFactor[situation] ?? (isQuestSituation(situation) ? settings.questFactor : 1));
       };
       const out = requests.map(() => '');
+      // The sentences each speaker's chosen lines say (`LineRequest.speaker`).
+      const spoken = new Map<number, Set<string>>();
       let pending = requests.map((_, i) => i);
       for (let round = 0; round < settings.rounds && pending.length > 0; round++) {
         const slots = pending.flatMap((i) => Array.from({ length: count(i) }, (_, c) => ({ i, c })));
@@ -146,22 +151,63 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
           return kept;
         };
         const own = accepted(sample(kind === 'mixture' ? 'mixture' : kind, slots.filter((s) => ownModel(s.c))));
-        let chain = accepted(sample('markov', slots.filter((s) => !ownModel(s.c))));
-        if (kind === 'mixture') chain = judgeChainCandidates(models, requests, chain, pick > 0 ? settings.judgedWhenPicking : settings.judged);
+        const chain = accepted(sample('markov', slots.filter((s) => !ownModel(s.c))));
         const scored = new Map<number, Map<string, number>>();
-        for (const { i, line, penalty } of [...own, ...chain]) {
-          const byText = scored.get(i) ?? new Map<string, number>();
-          const score = candidateScore(line, kind) + penalty;
-          const held = byText.get(line.text);
-          if (held === undefined || score < held) byText.set(line.text, score);
-          scored.set(i, byText);
+        // A speaker's lines are chosen in turn, each without the sentences its earlier ones say.
+        for (const phase of speakerPhases(requests, pending)) {
+          const inPhase = new Set(phase);
+          const [ownNew, chainNew] = withoutRepeats([own, chain].map((cs) => cs.filter((x) => inPhase.has(x.i))), requests, spoken);
+          const judgedNew = kind === 'mixture' ? judgeChainCandidates(models, requests, chainNew, pick > 0 ? settings.judgedWhenPicking : settings.judged) : chainNew;
+          const byRequest = new Map<number, Map<string, number>>();
+          for (const { i, line, penalty } of [...ownNew, ...judgedNew]) {
+            const byText = byRequest.get(i) ?? new Map<string, number>();
+            const score = candidateScore(line, kind) + penalty;
+            const held = byText.get(line.text);
+            if (held === undefined || score < held) byText.set(line.text, score);
+            byRequest.set(i, byText);
+          }
+          for (const [i, byText] of byRequest) {
+            out[i] = pickCandidate(byText, pick, rng.fork(`pick:${i}/${round}`));
+            scored.set(i, byText);
+            const speaker = requests[i].speaker;
+            if (speaker !== undefined) spoken.set(speaker, new Set([...(spoken.get(speaker) ?? []), ...sentenceKeys(fillSlots(out[i], requests[i].facts) ?? '')]));
+          }
         }
-        for (const [i, byText] of scored) out[i] = pickCandidate(byText, pick, rng.fork(`pick:${i}/${round}`));
         pending = pending.filter((i) => !scored.has(i));
       }
       return out;
     },
   };
+}
+
+/**
+ * The pending requests in phases: a request is in phase k when k earlier pending requests have
+ * its speaker (requests without a speaker: phase 0). One phase when no speaker says two lines.
+ */
+function speakerPhases(requests: readonly LineRequest[], pending: readonly number[]): number[][] {
+  const phases: number[][] = [];
+  const count = new Map<number, number>();
+  for (const i of pending) {
+    const speaker = requests[i].speaker;
+    const k = speaker === undefined ? 0 : (count.get(speaker) ?? 0);
+    if (speaker !== undefined) count.set(speaker, k + 1);
+    (phases[k] ??= []).push(i);
+  }
+  return phases;
+}
+
+/**
+ * Candidate lists (own, chain) without the candidates that say a sentence their speaker's chosen
+ * lines already say — for each request whose candidates are not all such repeats (then all stay).
+ */
+function withoutRepeats(lists: Candidate[][], requests: readonly LineRequest[], spoken: ReadonlyMap<number, ReadonlySet<string>>): Candidate[][] {
+  const repeats = (x: Candidate) => {
+    const said = spoken.get(requests[x.i].speaker ?? -1);
+    return said !== undefined && sentenceKeys(fillSlots(x.line.text, requests[x.i].facts) ?? '').some((key) => said.has(key));
+  };
+  const marked = lists.map((cs) => cs.map((x) => ({ x, repeat: repeats(x) })));
+  const hasNew = new Set(marked.flat().filter((m) => !m.repeat).map((m) => m.x.i));
+  return marked.map((ms) => ms.filter((m) => !m.repeat || !hasNew.has(m.x.i)).map((m) => m.x));
 }
 
 /** The share of a line's runs of 4 pieces that no training line has (0 for a line without runs). */

@@ -26,7 +26,7 @@ import { splitByFamily } from './splits';
  * and its chain: lower reads more like the corpus), the role classifier of the writing split
  * judges whether they stay in role, and distinct-2 measures variety (the game's temperature and top-k).
  *   --split 1  --judge 2  --lines 600  --candidates 8,16  --quest-factor 2 (quest completions draw
- *   this many times N; every situation but greetings and farewells the writer's `situationFactor`)  --quest-only (only quest hooks, descriptions and completions)  --pick P (how the
+ *   this many times N; every other situation the writer's `situationFactor`)  --quest-only (only quest hooks, descriptions and completions)  --pick P (how the
  *   writer chooses among candidates; default the game's)  --penalty B (bits/char times the share
  *   of a line's runs of 4 pieces no training line has: `dialogue.splicePenalty`; default the
  *   game's)  --lines-out FILE (the shown lines as TSV, slots filled as a player reads them:
