@@ -202,8 +202,9 @@ function speakerPhases(requests: readonly LineRequest[], pending: readonly numbe
  */
 function withoutRepeats(lists: Candidate[][], requests: readonly LineRequest[], spoken: ReadonlyMap<number, ReadonlySet<string>>): Candidate[][] {
   const repeats = (x: Candidate) => {
-    const said = spoken.get(requests[x.i].speaker ?? -1);
-    return said !== undefined && sentenceKeys(fillSlots(x.line.text, requests[x.i].facts) ?? '').some((key) => said.has(key));
+    const { speaker, facts } = requests[x.i];
+    const said = speaker === undefined ? undefined : spoken.get(speaker);
+    return said !== undefined && sentenceKeys(fillSlots(x.line.text, facts) ?? '').some((key) => said.has(key));
   };
   const marked = lists.map((cs) => cs.map((x) => ({ x, repeat: repeats(x) })));
   const hasNew = new Set(marked.flat().filter((m) => !m.repeat).map((m) => m.x.i));
