@@ -68,7 +68,6 @@ export function writeLines(rng: Rng, jobs: readonly LineJob[], sampler: LineSamp
   const requests: LineRequest[] = jobs.flatMap((job, j) => job.situations.map((situation) => ({ role: job.role, situation, facts: job.facts, speaker: j })));
   const texts: Array<string | null> = new Array(requests.length).fill(null);
   const retries = options.retries ?? 4;
-  const jobOf = jobs.flatMap((job, j) => job.situations.map(() => j));
   // Sentences each NPC already says: a line repeating one is written again, except in the last round.
   const said = jobs.map(() => new Set<string>());
   let pending = requests.map((_, i) => i);
@@ -79,10 +78,10 @@ export function writeLines(rng: Rng, jobs: readonly LineJob[], sampler: LineSamp
     pending.forEach((i, k) => {
       const text = fillSlots(sampled[k] ?? '', requests[i].facts);
       const keys = text ? sentenceKeys(text) : [];
-      const repeats = round < retries && keys.some((key) => said[jobOf[i]].has(key));
+      const repeats = round < retries && keys.some((key) => said[requests[i].speaker!].has(key));
       if (text && text.trim().length > 0 && !repeats && (!options.accept || options.accept(text, requests[i], sampled[k]))) {
         texts[i] = text;
-        keys.forEach((key) => said[jobOf[i]].add(key));
+        keys.forEach((key) => said[requests[i].speaker!].add(key));
       } else still.push(i);
     });
     pending = still;

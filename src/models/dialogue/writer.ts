@@ -170,7 +170,10 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
             out[i] = pickCandidate(byText, pick, rng.fork(`pick:${i}/${round}`));
             scored.set(i, byText);
             const speaker = requests[i].speaker;
-            if (speaker !== undefined) spoken.set(speaker, new Set([...(spoken.get(speaker) ?? []), ...sentenceKeys(fillSlots(out[i], requests[i].facts) ?? '')]));
+            if (speaker === undefined) continue;
+            const said = spoken.get(speaker) ?? new Set<string>();
+            for (const key of sentenceKeys(fillSlots(out[i], requests[i].facts) ?? '')) said.add(key);
+            spoken.set(speaker, said);
           }
         }
         pending = pending.filter((i) => !scored.has(i));
