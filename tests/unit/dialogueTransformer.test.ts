@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { decodeDialogueModel, encodeDialogueModel, modelsFromArtifacts } from '../../src/models/dialogue/artifacts';
 import { KvDecoder } from '../../src/models/dialogue/decode';
 import { MarkovChain } from '../../src/models/dialogue/markov';
 import { dialogueSamplersFromArtifacts } from '../../src/models/dialogue';
+import { transformerBitsOf } from '../../src/models/dialogue/lineBits';
 import { createLineSampler, type DialogueModels } from '../../src/models/dialogue/sampler';
 import { buildNoveltyIndex, lineProblem, serializeNoveltyIndex } from '../../src/pipeline/lineFilter';
 import { fillSlots } from '../../src/pipeline/slots';
@@ -121,6 +122,20 @@ describe('tiny transformer', () => {
     const mid = mixtureBitsPerChar(scores, [0.5]);
     expect(mid).toBeLessThanOrEqual(Math.max(tfBpc, mkBpc));
     for (const r of ROWS) expect(models.markov.scoreLine(r.role, r.situation, r.text).log2).toBeCloseTo(scores[ROWS.indexOf(r)].markov.reduce((a, b) => a + b, 0), 9);
+  });
+
+  it('scores lines through shared prefixes with the bits of each line decoded alone (and of the full forward pass)', () => {
+    // Lines that share their role, situation and first words: each row in every role, whole, cut after 1…4 words, and again.
+    const cuts = (text: string) => [text, ...[1, 2, 3, 4].map((k) => text.split(' ').slice(0, k).join(' ')), text];
+    const lines = ['elder', 'guard', 'merchant'].flatMap((role) => ROWS.flatMap((r) => cuts(r.text).map((text) => ({ ...r, role, text }))));
+    expect(lines.length).toBeGreaterThan(64); // more than one batch
+    const forks = vi.spyOn(KvDecoder.prototype, 'fork');
+    const shared = transformerBitsOf(models, lines, lines.map((l) => l.text));
+    expect(forks.mock.calls.length).toBeGreaterThan(0);
+    forks.mockRestore();
+    lines.forEach((l, k) => expect(shared[k]).toBe(transformerBitsOf(models, [l], [l.text])[0]));
+    const full = scoreRows(models.weights, cfg, tok, models.markov, lines);
+    lines.forEach((_, k) => expect(shared[k]).toBeCloseTo(-full[k].transformerLine, 3));
   });
 
   it('trains: a few steps lower the validation bits/char, tensors stay flat', async () => {

@@ -250,6 +250,20 @@ export class KvDecoder {
     return out;
   }
 
+  /**
+   * Starts row `to` as a branch of row `from`: it takes that row's cached keys and values of the
+   * positions fed so far (and its role and situation), so the next step continues `from`'s prefix
+   * in `to`. Sequences that share a prefix decode it once (transformerBitsOf).
+   */
+  fork(from: number, to: number): void {
+    const { batch, cfg } = this;
+    if (![from, to].every((b) => Number.isInteger(b) && b >= 0 && b < batch)) throw new Error(`KvDecoder.fork: rows ${from} → ${to} outside a batch of ${batch}`);
+    const row = cfg.context * cfg.dModel;
+    const used = this.position * cfg.dModel;
+    for (const cache of [...this.keys, ...this.values]) cache.copyWithin(to * row, from * row, from * row + used);
+    this.prefix.copyWithin(to * 2, from * 2, from * 2 + 2);
+  }
+
   /** Causal self-attention of sequence b (scratch row r) at the current position, layer l. */
   private attend(l: number, b: number, r: number): void {
     const { cfg, q, k, v, ctx, scores } = this;

@@ -283,30 +283,3 @@ export function createLineSampler(kind: ModelKind, models: DialogueModels): Line
     },
   };
 }
-
-/**
- * −log2 P(text | role, situation) under the transformer, for lines written by another model
- * (teacher forcing through the key/value cache, all lines in one batch), text then `<eos>`.
- */
-export function transformerBitsOf(models: DialogueModels, requests: readonly LineRequest[], texts: readonly string[]): number[] {
-  const { tokenizer: tok, config } = models;
-  const out: number[] = [];
-  for (let start = 0; start < requests.length; start += BATCH) {
-    const reqs = requests.slice(start, start + BATCH);
-    const seqs = reqs.map((r, k) => [tok.roleToken(r.role), tok.situationToken(r.situation), ...tok.encode(texts[start + k]), EOS].slice(0, config.context + 1));
-    const bits = new Array<number>(reqs.length).fill(0);
-    const decoder = new KvDecoder(models.weights, config, reqs.length);
-    const feed = new Int32Array(reqs.length);
-    const v = tok.size;
-    const longest = Math.max(...seqs.map((s) => s.length));
-    for (let t = 0; t + 1 < longest; t++) {
-      seqs.forEach((s, k) => (feed[k] = t < s.length - 1 ? s[t] : PAD));
-      const probs = decoder.step(feed, seqs.map((s) => (t < s.length - 1 ? 1 : 0)));
-      seqs.forEach((s, k) => {
-        if (t >= 1 && t < s.length - 1) bits[k] -= Math.log2(probs[k * v + s[t + 1]]);
-      });
-    }
-    out.push(...bits);
-  }
-  return out;
-}

@@ -8,7 +8,8 @@ import type { LineRequest, LineSampler } from '../../pipeline/ports';
 import { Attestation } from './attestation';
 import { Lexicon, slotsBySituation, type FormRules } from './lineForm';
 import { wordsOf } from './pieces';
-import { sampleScoredLines, transformerBitsOf, type DialogueModels, type ModelKind, type SampledLine } from './sampler';
+import { transformerBitsOf } from './lineBits';
+import { sampleScoredLines, type DialogueModels, type ModelKind, type SampledLine } from './sampler';
 
 /**
  * The line writer the game uses: best-of-N under rules. For each request it samples N candidate
