@@ -1,4 +1,3 @@
-import type { LineRequest } from '../../pipeline/ports';
 import { KvDecoder } from './decode';
 import type { DialogueModels } from './sampler';
 import { EOS } from './tokenizer';
@@ -19,7 +18,7 @@ const BATCH = 64;
  * −log2 P(text | role, situation) under the transformer for each request's text, the text then
  * `<eos>` (cut at the context length).
  */
-export function transformerBitsOf(models: DialogueModels, requests: readonly LineRequest[], texts: readonly string[]): number[] {
+export function transformerBitsOf(models: DialogueModels, requests: readonly { role: string; situation: string }[], texts: readonly string[]): number[] {
   const { tokenizer: tok, config } = models;
   if (requests.length !== texts.length) throw new Error(`transformerBitsOf: ${requests.length} requests for ${texts.length} texts`);
   const seqs = requests.map((r, k) => [tok.roleToken(r.role), tok.situationToken(r.situation), ...tok.encode(texts[k]), EOS].slice(0, config.context + 1));
