@@ -5,8 +5,9 @@ import { EOS } from './tokenizer';
 /**
  * How likely the transformer finds lines written by another model: the line writer's judge and
  * the evaluation's. Candidates of one request share their role, their situation and often their
- * first words, so the lines are sorted and each distinct prefix is decoded once: a line that
- * branches off another's prefix takes that prefix's cached keys and values (`KvDecoder.fork`).
+ * first words, so the lines are sorted and, within each batch of sorted lines, each distinct prefix
+ * is decoded once: a line that branches off another's prefix takes that prefix's cached keys and
+ * values (`KvDecoder.fork`).
  * A row of the decoder never depends on the others, so every line's bits are those of decoding
  * it alone.
  */
