@@ -85,6 +85,22 @@ describe('line form (constrained decoding rules)', () => {
     expect(form.allows(' Sit')).toBe(false);
   });
 
+  it('a line cannot end before its longest sentence has minLongestSentence words (lore: no lead-in alone)', () => {
+    const loreRules: FormRules = { ...rules, minLongestSentence: 5 };
+    const form = new LineForm(loreRules, 'greeting');
+    feed(form, 'Hello there, friend.');
+    expect(form.canEnd()).toBe(false); // three words: a lead-in
+    feed(form, ' Sit a while by the fire');
+    expect(form.canEnd()).toBe(false);
+    form.add('.');
+    expect(form.canEnd()).toBe(true); // six words
+    form.undo();
+    expect(form.canEnd()).toBe(false);
+    const plain = new LineForm(rules, 'greeting');
+    feed(plain, 'Hello there, friend.');
+    expect(plain.canEnd()).toBe(true); // no such rule by default
+  });
+
   it('a hint cannot end before it names where to go; undo takes a piece back', () => {
     const form = new LineForm(rules, 'hint');
     feed(form, 'Go to the fire.');
@@ -161,6 +177,17 @@ describe('line writer (best-of-N under rules)', () => {
     const lines = createLineWriter(kind, models, index).sampleLines(requests(24, 'greeting'), createRng('sit'), { temperature: 1.5, topK: 50 });
     expect(lines.filter((l) => l !== '').length).toBeGreaterThan(12);
     expect(lines.flatMap((l) => l.match(/\{[a-z]+\}/g) ?? []).filter((s) => s !== '{player}')).toEqual([]);
+  });
+
+  it("a situation's longest-sentence rule holds in every line it writes (lore's lead-ins alone are gone)", () => {
+    const longest = (line: string) => Math.max(...line.split(/[.!?]/).map((s) => s.split(/\s+/).filter((w) => /^[\w{']/.test(w)).length));
+    const write = (longestSentenceBySituation: WriterSettings['longestSentenceBySituation']) =>
+      createLineWriter('markov', models, index, { ...DEFAULT_WRITER, longestSentenceBySituation }).sampleLines(requests(24, 'greeting'), createRng('longest'), { temperature: 1.5, topK: 50 }).filter((l) => l !== '');
+    expect(write({}).some((l) => longest(l) < 5)).toBe(true); // the rule has work to do here
+    const ruled = write({ greeting: 5 });
+    expect(ruled.length).toBeGreaterThan(12);
+    for (const line of ruled) expect(longest(line), line).toBeGreaterThanOrEqual(5);
+    expect(DEFAULT_WRITER.longestSentenceBySituation.lore).toBe(6);
   });
 
   it('more candidates give lines the models find more likely (the ranking works)', () => {

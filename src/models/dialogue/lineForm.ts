@@ -12,8 +12,9 @@ import { isSlotPiece, isWordPiece, pieceBody, wordsOf } from './pieces';
  *   frequent word or word pair that training sentences (almost) never end on ("has been.", "the
  *   old.", "warned us that."); a sentence starts with a capital or a slot; no word follows itself
  *   ("spare spare"); no sentence is empty; the line ends after a sentence, with at least
- *   `minWords` words, and after `maxSentences` sentences it must end; a sentence names each slot
- *   at most once ("{place} lies {place}"; 6 of the corpus's 6,880 lines do it, 0.09 %).
+ *   `minWords` words and one sentence of `minLongestSentence` words, and after `maxSentences`
+ *   sentences it must end; a sentence names each slot at most once ("{place} lies {place}"; 6
+ *   of the corpus's 6,880 lines do it, 0.09 %).
  * - Situation: a line names only slots its situation's training lines name (`slotsBySituation`:
  *   no "Fresh stock today: {direction}." in a trade line).
  * - Facts: a quest line may not end before it names the slots its situation requires (one that
@@ -192,6 +193,11 @@ export interface FormRules {
   /** The slots a line of this situation may name (`slotsBySituation`); any when absent. */
   slots?: ReadonlySet<string>;
   minWords: number;
+  /**
+   * The line cannot end before one of its sentences has this many words (0 or absent: no such
+   * rule), so a lore line says something and is not only a lead-in ("In the long winter.").
+   */
+  minLongestSentence?: number;
   /** The line ends after this many sentences. */
   maxSentences: number;
   /** Quest lines cannot end before naming their required slots. */
@@ -205,6 +211,8 @@ export class LineForm {
   private words = 0;
   private wordsInSentence = 0;
   private sentences = 0;
+  /** Words in the longest finished sentence. */
+  private longest = 0;
   private lastWord = '';
   /** The sentence's word before `lastWord` ('' when `lastWord` starts the sentence). */
   private previousWord = '';
@@ -214,7 +222,7 @@ export class LineForm {
   private readonly slots = new Set<string>();
   /** Slots the current sentence has named. */
   private sentenceSlots: string[] = [];
-  private saved: { words: number; wordsInSentence: number; sentences: number; lastWord: string; previousWord: string; lastPiece: string; lastWordEnds: boolean; slot: string | null; sentenceSlots: string[] } | null = null;
+  private saved: { words: number; wordsInSentence: number; sentences: number; longest: number; lastWord: string; previousWord: string; lastPiece: string; lastWordEnds: boolean; slot: string | null; sentenceSlots: string[] } | null = null;
   private readonly required: readonly (readonly Slot[])[];
 
   constructor(private readonly rules: FormRules, situation: string) {
@@ -252,7 +260,7 @@ export class LineForm {
   add(piece: string): void {
     const { slot: named, word, body, lower } = this.rules.lexicon.facts(piece);
     const slot = named !== null && !this.slots.has(named) ? named : null;
-    this.saved = { words: this.words, wordsInSentence: this.wordsInSentence, sentences: this.sentences, lastWord: this.lastWord, previousWord: this.previousWord, lastPiece: this.lastPiece, lastWordEnds: this.lastWordEnds, slot, sentenceSlots: this.sentenceSlots };
+    this.saved = { words: this.words, wordsInSentence: this.wordsInSentence, sentences: this.sentences, longest: this.longest, lastWord: this.lastWord, previousWord: this.previousWord, lastPiece: this.lastPiece, lastWordEnds: this.lastWordEnds, slot, sentenceSlots: this.sentenceSlots };
     this.lastPiece = piece;
     this.lastWordEnds = named !== null || word;
     if (this.lastWordEnds) this.previousWord = this.wordsInSentence > 0 ? this.lastWord : '';
@@ -268,6 +276,7 @@ export class LineForm {
       this.lastWord = lower;
     } else if (SENTENCE_END.test(body)) {
       this.sentences++;
+      this.longest = Math.max(this.longest, this.wordsInSentence);
       this.wordsInSentence = 0;
       this.sentenceSlots = [];
     }
@@ -277,14 +286,14 @@ export class LineForm {
   undo(): void {
     const s = this.saved;
     if (!s) throw new Error('LineForm.undo: nothing to undo');
-    ({ words: this.words, wordsInSentence: this.wordsInSentence, sentences: this.sentences, lastWord: this.lastWord, previousWord: this.previousWord, lastPiece: this.lastPiece, lastWordEnds: this.lastWordEnds, sentenceSlots: this.sentenceSlots } = s);
+    ({ words: this.words, wordsInSentence: this.wordsInSentence, sentences: this.sentences, longest: this.longest, lastWord: this.lastWord, previousWord: this.previousWord, lastPiece: this.lastPiece, lastWordEnds: this.lastWordEnds, sentenceSlots: this.sentenceSlots } = s);
     if (s.slot) this.slots.delete(s.slot);
     this.saved = null;
   }
 
   /** Whether the line may end here. */
   canEnd(): boolean {
-    if (this.words < this.rules.minWords || this.sentences === 0) return false;
+    if (this.words < this.rules.minWords || this.sentences === 0 || this.longest < (this.rules.minLongestSentence ?? 0)) return false;
     if (!(SENTENCE_END.test(pieceBody(this.lastPiece)) || (this.wordsInSentence === 0 && /^["']$/.test(pieceBody(this.lastPiece))))) return false;
     return this.required.every((anyOf) => anyOf.some((s) => this.slots.has(s)));
   }

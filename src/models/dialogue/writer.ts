@@ -67,6 +67,13 @@ export interface WriterSettings {
   maxSentences: number;
   sentencesBySituation: Partial<Record<Situation, number>>;
   minWords: number;
+  /**
+   * Per situation, the words a line's longest sentence needs (`FormRules.minLongestSentence`).
+   * Lore 6: without it the best-ranked lore line was often a lead-in alone ("My big brother told
+   * me.", "In the long winter."); with it, of the lore lines it changed, 93 % → 70 % read broken
+   * (docs/dialogue.md, reading 21).
+   */
+  longestSentenceBySituation: Partial<Record<Situation, number>>;
 }
 
 export const DEFAULT_WRITER: WriterSettings = {
@@ -81,6 +88,7 @@ export const DEFAULT_WRITER: WriterSettings = {
   maxSentences: 2,
   sentencesBySituation: { 'quest-description': 3 },
   minWords: 3,
+  longestSentenceBySituation: { lore: 6 },
 };
 
 /** What the chain's training lines attest: their words and runs, and each situation's slots. */
@@ -118,7 +126,7 @@ interface Candidate {
 export function createLineWriter(kind: ModelKind, models: DialogueModels, index: NoveltyIndex | undefined, settings: WriterSettings = DEFAULT_WRITER): LineSampler {
   const { lexicon, slots, runs } = attestedOf(models);
   const rules = (r: LineRequest): FormRules => ({
-    lexicon, slots: slots.get(r.situation), minWords: settings.minWords, requireFacts: true, maxSentences: settings.sentencesBySituation[r.situation] ?? settings.maxSentences,
+    lexicon, slots: slots.get(r.situation), minWords: settings.minWords, minLongestSentence: settings.longestSentenceBySituation[r.situation] ?? 0, requireFacts: true, maxSentences: settings.sentencesBySituation[r.situation] ?? settings.maxSentences,
   });
   return {
     name: kind,
