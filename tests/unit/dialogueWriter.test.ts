@@ -3,7 +3,7 @@ import { createRng } from '../../src/core/rng';
 import { Attestation } from '../../src/models/dialogue/attestation';
 import { Lexicon, LineForm, slotsBySituation, type FormRules } from '../../src/models/dialogue/lineForm';
 import { MarkovChain } from '../../src/models/dialogue/markov';
-import { isSlotPiece, isWordPiece, pieceBody, splitPieces } from '../../src/models/dialogue/pieces';
+import { isSlotPiece, isWordPiece, pieceBody, splitPieces, wordsOf } from '../../src/models/dialogue/pieces';
 import type { DialogueModels } from '../../src/models/dialogue/sampler';
 import { markovPieces } from '../../src/models/dialogue/score';
 import { DialogueTokenizer } from '../../src/models/dialogue/tokenizer';
@@ -180,7 +180,7 @@ describe('line writer (best-of-N under rules)', () => {
   });
 
   it("a situation's longest-sentence rule holds in every line it writes (lore's lead-ins alone are gone)", () => {
-    const longest = (line: string) => Math.max(...line.split(/[.!?]/).map((s) => s.split(/\s+/).filter((w) => /^[\w{']/.test(w)).length));
+    const longest = (line: string) => Math.max(...line.split(/[.!?]/).map((s) => wordsOf(s).length)); // words and slots, as LineForm counts them
     const write = (longestSentenceBySituation: WriterSettings['longestSentenceBySituation']) =>
       createLineWriter('markov', models, index, { ...DEFAULT_WRITER, longestSentenceBySituation }).sampleLines(requests(24, 'greeting'), createRng('longest'), { temperature: 1.5, topK: 50 }).filter((l) => l !== '');
     expect(write({}).some((l) => longest(l) < 5)).toBe(true); // the rule has work to do here
