@@ -28,3 +28,18 @@ export function fillSlots(template: string, facts: LineFacts): string | null {
 export function slotsOf(template: string): string[] {
   return [...template.matchAll(SLOT_TOKEN)].map((m) => m[1]);
 }
+
+/**
+ * The inverse of `fillSlots` for a line written with `facts`: each fact's value back to its
+ * `{slot}`, longest values first, as a whole word, its first letter in either case (fillSlots
+ * capitalises a slot that opens a sentence). A word that merely equals a fact is taken for its
+ * slot too (the literal "woods" in a world whose biome word is "woods").
+ */
+export function unfillSlots(text: string, facts: LineFacts): string {
+  const byLength = (Object.entries(facts) as [Slot, string][]).filter(([, v]) => v !== '').sort(([, a], [, b]) => b.length - a.length);
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return byLength.reduce((t, [slot, value]) => {
+    const first = `[${escape(value[0].toLowerCase())}${escape(value[0].toUpperCase())}]`;
+    return t.replace(new RegExp(`(?<![\\p{L}\\p{N}'-])${first}${escape(value.slice(1))}(?![\\p{L}\\p{N}'-])`, 'gu'), `{${slot}}`);
+  }, text);
+}

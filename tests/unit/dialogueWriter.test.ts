@@ -190,6 +190,17 @@ describe('line writer (best-of-N under rules)', () => {
     expect(DEFAULT_WRITER.longestSentenceBySituation.lore).toBe(6);
   });
 
+  it("a situation's withoutSlots are never named, though its training lines name them (lore: no foe, no biome)", () => {
+    const write = (withoutSlots: WriterSettings['withoutSlots']) =>
+      createLineWriter('markov', models, index, { ...DEFAULT_WRITER, withoutSlots }).sampleLines(requests(24, 'hint'), createRng('without'), { temperature: 1.5, topK: 50 }).filter((l) => l !== '');
+    const named = (lines: string[]) => new Set(lines.flatMap((l) => l.match(/\{[a-z]+\}/g) ?? []));
+    expect(named(write({}))).toEqual(new Set(['{item}', '{place}', '{direction}'])); // the rule has work to do here
+    const ruled = write({ hint: ['item', 'direction'] });
+    expect(ruled.length).toBeGreaterThan(12);
+    expect(named(ruled)).toEqual(new Set(['{place}'])); // the slots not listed stay
+    expect(DEFAULT_WRITER.withoutSlots.lore).toEqual(['foe', 'biome']);
+  });
+
   it('more candidates give lines the models find more likely (the ranking works)', () => {
     const reqs = requests(24, 'greeting');
     const bitsPerChar = (candidates: number) => {
