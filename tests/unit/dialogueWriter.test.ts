@@ -314,7 +314,7 @@ describe('line writer (best-of-N under rules)', () => {
     const sampling = { temperature: 1.5, topK: 50 };
     const write = (reqs: LineRequest[], candidates: number, situationFactor: WriterSettings['situationFactor']) =>
       createLineWriter('mixture', models, index, { ...DEFAULT_WRITER, situationFactor }).sampleLines(reqs, createRng('tales'), { ...sampling, candidates });
-    expect(DEFAULT_WRITER.situationFactor).toEqual({ greeting: 4, farewell: 4, lore: 4, rumour: 4, warning: 4, trade: 4, hint: 4, 'quest-hook': 4, 'quest-description': 4 });
+    expect(DEFAULT_WRITER.situationFactor).toEqual({ greeting: 4, farewell: 4, lore: 8, rumour: 4, warning: 4, trade: 4, hint: 4, 'quest-hook': 4, 'quest-description': 4 });
     const lore = requests(12, 'lore');
     const fourfold = write(lore, 2, { lore: 4 });
     expect(fourfold.filter((l) => l !== '').length).toBeGreaterThan(0);
