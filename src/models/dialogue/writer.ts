@@ -1,6 +1,6 @@
 import { DEFAULT_PARAMS } from '../../core/params';
 import type { Rng } from '../../core/rng';
-import { isQuestSituation, type Situation } from '../../core/vocab';
+import { isQuestSituation, type Situation, type Slot } from '../../core/vocab';
 import { sentenceKeys } from '../../pipeline/dialogue';
 import { fillSlots } from '../../pipeline/slots';
 import { lineProblem, type NoveltyIndex } from '../../pipeline/lineFilter';
@@ -82,7 +82,7 @@ export interface WriterSettings {
    * line naming one was a cut-down copy ("The old folk say the {foe} once slept.") — 82–89 % of
    * them read broken against 60 % of the other lore lines (docs/dialogue.md, reading 22).
    */
-  withoutSlots: Partial<Record<Situation, readonly string[]>>;
+  withoutSlots: Partial<Record<Situation, readonly Slot[]>>;
 }
 
 export const DEFAULT_WRITER: WriterSettings = {
@@ -136,7 +136,7 @@ interface Candidate {
 export function createLineWriter(kind: ModelKind, models: DialogueModels, index: NoveltyIndex | undefined, settings: WriterSettings = DEFAULT_WRITER): LineSampler {
   const { lexicon, slots: attestedSlots, runs } = attestedOf(models);
   const slots = new Map([...attestedSlots].map(([situation, named]) => {
-    const denied = settings.withoutSlots[situation as Situation] ?? [];
+    const denied: readonly string[] = settings.withoutSlots[situation as Situation] ?? [];
     return [situation, new Set([...named].filter((slot) => !denied.includes(slot)))];
   }));
   const rules = (r: LineRequest): FormRules => ({

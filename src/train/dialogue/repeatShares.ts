@@ -42,4 +42,3 @@ export function repeatShares(lines: readonly { role: string; situation: Situatio
   const bySituation = Object.fromEntries(SITUATIONS.filter((s) => per.has(s)).map((s) => [s, per.get(s)![0] / per.get(s)![1]]));
   return { lines: lines.length, repeats: lines.length ? repeated / lines.length : 0, bySituation };
 }
-

@@ -36,18 +36,17 @@ function main(): void {
   const text: { role: string; situation: Situation; key: string }[] = [];
   const template: typeof text = [];
   for (const file of files) {
-    let world: World;
     try {
-      world = parseWorld(readFileSync(join(dir, file), 'utf8'));
+      const world: World = parseWorld(readFileSync(join(dir, file), 'utf8'));
+      for (const npc of world.npcs) {
+        const facts = speakerFacts(world, npc.id);
+        for (const line of npc.lines) {
+          text.push({ role: npc.role, situation: line.situation, key: line.text });
+          template.push({ role: npc.role, situation: line.situation, key: unfillSlots(line.text, facts) });
+        }
+      }
     } catch (e) {
       usage(`${join(dir, file)}: ${(e as Error).message}`);
-    }
-    for (const npc of world.npcs) {
-      const facts = speakerFacts(world, npc.id);
-      for (const line of npc.lines) {
-        text.push({ role: npc.role, situation: line.situation, key: line.text });
-        template.push({ role: npc.role, situation: line.situation, key: unfillSlots(line.text, facts) });
-      }
     }
   }
   const out = { worlds: files.length, text: repeatShares(text), template: repeatShares(template) };
