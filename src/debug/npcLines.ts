@@ -1,49 +1,15 @@
 import type { Rng } from '../core/rng';
 import type { DialogueLine, Npc, World } from '../core/schema';
 import { isQuestSituation, NPC_ROLES, SITUATIONS, type NpcRole, type Situation } from '../core/vocab';
-import { findFoe } from '../pipeline/bestiary';
 import { writeLines } from '../pipeline/dialogue';
-import type { LineFacts, LineSampleOptions, LineSampler } from '../pipeline/ports';
-import { factsFor, type QuestFacts } from '../pipeline/quest';
+import type { LineSampleOptions, LineSampler } from '../pipeline/ports';
+import { npcFacts } from '../pipeline/quest';
 import type { PlayerInfo } from '../game/api';
 
 /**
  * Dialogue for the panel: the true facts of a world (as generation handed them to the line
  * sampler), the NPC the hero faces, new lines for one NPC and a preview of lines per role.
  */
-
-/** The quest facts of a world, read back from its JSON (what `generateWorld` decided). */
-export function questFactsOf(world: World): QuestFacts {
-  const giver = world.npcs.find((n) => n.id === world.quest.giver);
-  if (!giver) throw new Error(`questFactsOf: the quest giver "${world.quest.giver}" is not an NPC of this world`);
-  const at = entityOf(world, giver);
-  const guardian = findFoe(world.quest.guardian);
-  if (!guardian) throw new Error(`questFactsOf: unknown guardian "${world.quest.guardian}"`);
-  const goalRoom = world.rooms.find((r) => r.x === world.goal.roomX && r.y === world.goal.roomY);
-  if (!goalRoom) throw new Error('questFactsOf: the goal room is missing');
-  return {
-    hero: world.hero,
-    giver: { id: giver.id, name: giver.name, ...at },
-    item: world.quest.item,
-    guardian,
-    goal: world.goal,
-    place: world.quest.place,
-    biome: goalRoom.biome,
-  };
-}
-
-/** Where an NPC stands (room and tile), from its entity. */
-function entityOf(world: World, npc: Npc): { roomX: number; roomY: number; x: number; y: number } {
-  const room = world.rooms.find((r) => r.x === npc.roomX && r.y === npc.roomY);
-  const e = room?.entities.find((en) => en.kind === 'npc' && en.npc === npc.id);
-  if (!e) throw new Error(`NPC "${npc.id}" has no entity in room (${npc.roomX},${npc.roomY})`);
-  return { roomX: npc.roomX, roomY: npc.roomY, x: e.x, y: e.y };
-}
-
-/** The facts one NPC's lines may use. */
-export function npcFacts(world: World, npc: Npc): LineFacts {
-  return factsFor(questFactsOf(world), { name: npc.name, ...entityOf(world, npc) });
-}
 
 const FACING: Readonly<Record<PlayerInfo['facing'], readonly [number, number]>> = { up: [0, -1], down: [0, 1], left: [-1, 0], right: [1, 0] };
 

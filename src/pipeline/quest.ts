@@ -1,6 +1,6 @@
-import type { DialogueLine, Quest, RoomPosition } from '../core/schema';
+import type { DialogueLine, Npc, Quest, RoomPosition, World } from '../core/schema';
 import type { Biome } from '../core/vocab';
-import { BIOME_WORD, type Foe } from './bestiary';
+import { BIOME_WORD, findFoe, type Foe } from './bestiary';
 import { compassDirection, worldTile } from './compass';
 import type { LineFacts } from './ports';
 
@@ -53,4 +53,37 @@ export function buildQuest(quest: QuestFacts, giverLines: readonly DialogueLine[
     description: line('quest-description') ?? `${quest.item} lies in ${quest.place}.`,
     completion: line('quest-completion') ?? `You found ${quest.item}.`,
   };
+}
+
+/** The quest facts of a world, read back from its JSON (what `generateWorld` decided). */
+export function questFactsOf(world: World): QuestFacts {
+  const giver = world.npcs.find((n) => n.id === world.quest.giver);
+  if (!giver) throw new Error(`questFactsOf: the quest giver "${world.quest.giver}" is not an NPC of this world`);
+  const at = entityOf(world, giver);
+  const guardian = findFoe(world.quest.guardian);
+  if (!guardian) throw new Error(`questFactsOf: unknown guardian "${world.quest.guardian}"`);
+  const goalRoom = world.rooms.find((r) => r.x === world.goal.roomX && r.y === world.goal.roomY);
+  if (!goalRoom) throw new Error('questFactsOf: the goal room is missing');
+  return {
+    hero: world.hero,
+    giver: { id: giver.id, name: giver.name, ...at },
+    item: world.quest.item,
+    guardian,
+    goal: world.goal,
+    place: world.quest.place,
+    biome: goalRoom.biome,
+  };
+}
+
+/** Where an NPC stands (room and tile), from its entity. */
+function entityOf(world: World, npc: Npc): { roomX: number; roomY: number; x: number; y: number } {
+  const room = world.rooms.find((r) => r.x === npc.roomX && r.y === npc.roomY);
+  const e = room?.entities.find((en) => en.kind === 'npc' && en.npc === npc.id);
+  if (!e) throw new Error(`NPC "${npc.id}" has no entity in room (${npc.roomX},${npc.roomY})`);
+  return { roomX: npc.roomX, roomY: npc.roomY, x: e.x, y: e.y };
+}
+
+/** The facts one NPC's lines may use. */
+export function npcFacts(world: World, npc: Npc): LineFacts {
+  return factsFor(questFactsOf(world), { name: npc.name, ...entityOf(world, npc) });
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findFoe } from '../../src/pipeline/bestiary';
 import { fillSlots, unfillSlots } from '../../src/pipeline/slots';
 import { generateWorld } from '../../src/pipeline/world';
-import { repeatShares, speakerFacts } from '../../src/train/dialogue/repeatShares';
+import { npcFacts } from '../../src/pipeline/quest';
+import { repeatShares } from '../../src/train/dialogue/repeatShares';
 
 const FACTS = { npc: 'Ana', player: 'Bo', item: 'the Amber Key', place: 'Keld Vale', biome: 'woods', foe: 'grey wolf', direction: 'north-east' } as const;
 
@@ -17,10 +18,10 @@ describe('repeats across worlds (npm run eval:repeats)', () => {
 
   it("rebuilds each NPC's facts from a written world: the giver's are the quest's", () => {
     const world = generateWorld('repeats-1');
-    const giver = speakerFacts(world, world.quest.giver);
+    const giver = npcFacts(world, world.npcs.find((n) => n.id === world.quest.giver)!);
     expect(giver).toMatchObject({ player: world.hero, item: world.quest.item, place: world.quest.place, direction: world.quest.direction, foe: findFoe(world.quest.guardian)!.name });
-    for (const npc of world.npcs) expect(speakerFacts(world, npc.id).npc).toBe(npc.name);
-    expect(() => speakerFacts(world, 'npc-404')).toThrow(/npc-404/);
+    for (const npc of world.npcs) expect(npcFacts(world, npc).npc).toBe(npc.name);
+    expect(() => npcFacts(world, { ...world.npcs[0], id: 'npc-404' })).toThrow(/npc-404/);
   });
 
   it('counts a line as repeated when another of the same role and situation is the same', () => {

@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import type { World } from '../../core/schema';
 import { SITUATIONS, type Situation } from '../../core/vocab';
 import { parseWorld } from '../../pipeline/export/worldJson';
+import { npcFacts } from '../../pipeline/quest';
 import { unfillSlots } from '../../pipeline/slots';
-import { repeatShares, speakerFacts } from './repeatShares';
+import { repeatShares } from './repeatShares';
 
 /**
  * `npm run eval:repeats -- DIR [--json]`: how often the worlds in DIR (`*.world.json`, e.g. from
@@ -39,7 +40,7 @@ function main(): void {
     try {
       const world: World = parseWorld(readFileSync(join(dir, file), 'utf8'));
       for (const npc of world.npcs) {
-        const facts = speakerFacts(world, npc.id);
+        const facts = npcFacts(world, npc);
         for (const line of npc.lines) {
           text.push({ role: npc.role, situation: line.situation, key: line.text });
           template.push({ role: npc.role, situation: line.situation, key: unfillSlots(line.text, facts) });
