@@ -125,6 +125,22 @@ describe('line form (constrained decoding rules)', () => {
     expect(form.allows(' {place}')).toBe(false);
   });
 
+  it('with slotOncePerLine no sentence names a slot the line already named; undo of the slot restores it (quest descriptions)', () => {
+    const once: FormRules = { ...rules, slotOncePerLine: true };
+    expect(feed(new LineForm(once, 'hint'), 'Seek {place}. {place} lies to the {direction}.')).toBe(false);
+    expect(feed(new LineForm(once, 'hint'), 'Seek {place}. Walk {direction}.')).toBe(true); // other slots stay free
+    const form = new LineForm(once, 'hint');
+    feed(form, 'Seek');
+    form.add(' {place}');
+    form.undo();
+    feed(form, ' the fire.');
+    expect(form.allows(' {place}')).toBe(true); // the undone {place} was never named
+    form.add(' {place}');
+    form.add('.');
+    expect(form.allows(' {place}')).toBe(false);
+    expect(DEFAULT_WRITER.slotOncePerLine).toEqual(['quest-description']);
+  });
+
   it("a piece's facts agree with the lexicon and the piece helpers", () => {
     for (const piece of [' Welcome', 'Welcome', ' welcome', ' {player}', ',', '.', ' zorblat', ' Fire', "'"]) {
       const f = lexicon.facts(piece);

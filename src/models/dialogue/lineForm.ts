@@ -198,6 +198,12 @@ export interface FormRules {
    * rule), so a lore line says something and is not only a lead-in ("In the long winter.").
    */
   minLongestSentence?: number;
+  /**
+   * Each slot at most once in the whole line, not only once per sentence: a quest description
+   * names the item and the place once ("The Silver Harp is there, and find Gork Fields. The Silver
+   * Harp is in Gork Fields…" restates them).
+   */
+  slotOncePerLine?: boolean;
   /** The line ends after this many sentences. */
   maxSentences: number;
   /** Quest lines cannot end before naming their required slots. */
@@ -233,7 +239,7 @@ export class LineForm {
   allows(piece: string): boolean {
     if (this.mustEnd()) return false;
     const { slot, word, known, startsLower, body, lower } = this.rules.lexicon.facts(piece);
-    if (slot !== null) return !this.sentenceSlots.includes(slot) && (this.rules.slots?.has(slot) ?? true);
+    if (slot !== null) return !(this.rules.slotOncePerLine ? this.slots.has(slot) : this.sentenceSlots.includes(slot)) && (this.rules.slots?.has(slot) ?? true);
     // A known word; one that starts a sentence is capitalised; no word follows itself.
     if (word) return known && (this.wordsInSentence > 0 || !startsLower) && lower !== (this.lastWordEnds ? this.lastWord : '');
     if (SENTENCE_END.test(body)) return this.wordsInSentence > 0 && this.lastWordEnds && this.rules.lexicon.mayEndSentence(this.lastWord, this.previousWord);
