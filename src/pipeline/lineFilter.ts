@@ -14,7 +14,9 @@ import type { LineRequest, LineSampler } from './ports';
  *   facts (a hook names the item, a description the item and where it is, a hint where);
  * - form: at least three words, and no sentence that stops on a word like "the" or "and";
  * - grammar (when the index has the training lines' verbs): no clause without its verb, no
- *   content line that is only an opener (lineGrammar.ts).
+ *   content line that is only an opener (lineGrammar.ts);
+ * - rejected (when the index has them): not a line blind readers marked broken whenever it was shown
+ *   (assets/text/rejected.txt, built from their labels by `npm run data:rejects`).
  * A rejected line is resampled a bounded number of times, then replaced by a fallback
  * (`writeLines` in dialogue.ts does both; this module says yes or no).
  */
@@ -119,6 +121,30 @@ export interface NoveltyIndex {
   words: ReadonlySet<string>;
   /** The grammar checks' index; absent when the index was built without the lines' verbs. */
   grammar?: GrammarIndex;
+  /** `rejectKey` hashes of lines blind readers marked broken (assets/text/rejected.txt); absent: none. */
+  rejected?: ReadonlySet<number>;
+}
+
+/** A line (slot form) readers marked broken in a situation: assets/text/rejected.txt. */
+export interface RejectedLine {
+  situation: string;
+  template: string;
+}
+
+/**
+ * What identifies a rejected line: its situation and its words (lower case, punctuation
+ * ignored, as for novelty), with `{npc}` and `{player}` as one `{name}` — a reader sees a name,
+ * not which one it is.
+ */
+export function rejectKey(template: string, situation: string): number {
+  return fnv1a(`${situation}|${lineWords(template).map((w) => (w === '{npc}' || w === '{player}' ? '{name}' : w)).join(' ')}`);
+}
+
+/** The index with `lines` rejected (their `rejectKey`s; none: no such check). */
+export function withRejected(index: NoveltyIndex, lines: Iterable<RejectedLine>): NoveltyIndex {
+  const rejected = new Set<number>();
+  for (const { situation, template } of lines) rejected.add(rejectKey(template, situation));
+  return rejected.size > 0 ? { ...index, rejected } : index;
 }
 
 /**
@@ -173,6 +199,7 @@ export function lineProblem(template: string, text: string, index?: NoveltyIndex
     if (unknown.length > 0) return `unknown word "${unknown[0]}"`;
     const grammar = index.grammar ? grammarProblem(template, situation, index.grammar) : null;
     if (grammar) return grammar;
+    if (situation && index.rejected?.has(rejectKey(template, situation))) return 'a line blind readers marked broken (assets/text/rejected.txt)';
   }
   return null;
 }
@@ -189,6 +216,7 @@ interface NoveltyJson {
   runs: string;
   words: string[];
   grammar?: { verbs: string[]; clauses: string; openers: string };
+  rejected?: string;
 }
 
 function packHashes(set: ReadonlySet<number>): string {
@@ -218,6 +246,7 @@ export function serializeNoveltyIndex(index: NoveltyIndex): string {
   const json: NoveltyJson = {
     format: 'worldsmith-novelty', runLength: index.runLength, lines: packHashes(index.lines), runs: packHashes(index.runs), words: [...index.words].sort(),
     ...(g ? { grammar: { verbs: [...g.verbs].sort(), clauses: packHashes(g.clauses), openers: packHashes(g.openers) } } : {}),
+    ...(index.rejected ? { rejected: packHashes(index.rejected) } : {}),
   };
   return JSON.stringify(json);
 }
@@ -229,7 +258,10 @@ export function parseNoveltyIndex(value: unknown): NoveltyIndex {
   if (!Number.isInteger(v.runLength) || (v.runLength ?? 0) < 2) throw new Error('novelty index: runLength must be an integer ≥ 2');
   if (typeof v.lines !== 'string' || typeof v.runs !== 'string') throw new Error('novelty index: lines and runs must be base64 strings');
   if (!Array.isArray(v.words) || v.words.some((w) => typeof w !== 'string')) throw new Error('novelty index: words must be a list of strings');
-  const index: NoveltyIndex = { runLength: v.runLength!, lines: unpackHashes(v.lines, 'lines'), runs: unpackHashes(v.runs, 'runs'), words: new Set(v.words) };
+  const index: NoveltyIndex = {
+    runLength: v.runLength!, lines: unpackHashes(v.lines, 'lines'), runs: unpackHashes(v.runs, 'runs'), words: new Set(v.words),
+    ...(v.rejected === undefined ? {} : { rejected: unpackHashes(v.rejected, 'rejected') }),
+  };
   if (v.grammar === undefined) return index;
   const g = v.grammar as Partial<NonNullable<NoveltyJson['grammar']>>;
   if (typeof g !== 'object' || g === null || !Array.isArray(g.verbs) || g.verbs.some((w) => typeof w !== 'string')) throw new Error('novelty index: grammar.verbs must be a list of strings');

@@ -18,7 +18,8 @@ export function inventWord(rng: Rng, syllables: number): string {
   return capitalise(word);
 }
 
-const TITLES: Readonly<Record<NpcRole, readonly string[]>> = {
+/** Titles an NPC's name may open with, per role. */
+export const TITLES: Readonly<Record<NpcRole, readonly string[]>> = {
   elder: ['Old', 'Elder', 'Grandmother', 'Grandfather'],
   merchant: ['', 'Trader'],
   guard: ['Sergeant', 'Captain', 'Warden'],
@@ -42,7 +43,8 @@ export function heroName(rng: Rng): string {
   return inventWord(rng, 2);
 }
 
-const PLACE_SUFFIX: Readonly<Record<Biome, readonly string[]>> = {
+/** The last word of a region's name, per biome. */
+export const PLACE_SUFFIX: Readonly<Record<Biome, readonly string[]>> = {
   grassland: ['Meadow', 'Downs', 'Vale', 'Heath', 'Fields', 'Green'],
   forest: ['Wood', 'Thicket', 'Glade', 'Weald', 'Hollow', 'Grove'],
   desert: ['Sands', 'Wastes', 'Reach', 'Barrens', 'Ruins', 'Flats'],
@@ -54,8 +56,8 @@ export function placeName(rng: Rng, biome: Biome): string {
   return `${inventWord(rng, rng.int(1, 2))} ${rng.pick(PLACE_SUFFIX[biome])}`;
 }
 
-const ITEM_ADJECTIVES = ['Amber', 'Silver', 'Moonlit', 'Sunken', 'Ember', 'Whispering', 'Golden', 'Verdant', 'Frost', 'Starlit'];
-const ITEM_NOUNS = ['Chalice', 'Lantern', 'Crown', 'Harp', 'Compass', 'Seed', 'Mirror', 'Horn', 'Key', 'Tome', 'Amulet', 'Bell'];
+export const ITEM_ADJECTIVES = ['Amber', 'Silver', 'Moonlit', 'Sunken', 'Ember', 'Whispering', 'Golden', 'Verdant', 'Frost', 'Starlit'];
+export const ITEM_NOUNS = ['Chalice', 'Lantern', 'Crown', 'Harp', 'Compass', 'Seed', 'Mirror', 'Horn', 'Key', 'Tome', 'Amulet', 'Bell'];
 
 /** The quest item's name including its article ("the Amber Chalice"). */
 export function itemName(rng: Rng): string {

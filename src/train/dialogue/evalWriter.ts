@@ -10,6 +10,7 @@ import type { DialogueModels } from '../../models/dialogue/sampler';
 import { markovPieces } from '../../models/dialogue/score';
 import { createLineWriter, DEFAULT_WRITER } from '../../models/dialogue/writer';
 import { lineWords, type NoveltyIndex } from '../../pipeline/lineFilter';
+import { readRejected } from './rejectedLines';
 import { buildFilterIndex } from './verbs';
 import type { LineRequest } from '../../pipeline/ports';
 import { sha256Hex } from '../meta';
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
   const judge = loadSplitModels(String(values.work), judgeSplit, corpusHash, warnings);
   if (!writer || !judge) throw new Error(`needs the models of splits ${split} and ${judgeSplit}: ${warnings.join('; ')}`);
   const train = splitByFamily(rows, split).train;
-  const index = buildFilterIndex(train.map((r) => r.text));
+  const index = buildFilterIndex(train.map((r) => r.text), readRejected());
   const classifier = new RoleClassifier(train);
   const all = evalRequests(values['quest-only'] ? lines * 10 : lines, createRng('eval-writer/requests'));
   const requests = values['quest-only'] ? all.filter((r) => isQuestSituation(r.situation)).slice(0, lines) : all;

@@ -8,6 +8,7 @@ import { disposeDialogueModels } from '../../models/dialogue/artifacts';
 import { createLineSampler } from '../../models/dialogue/sampler';
 import { createLineWriter } from '../../models/dialogue/writer';
 import { mixtureBitsPerChar, modelBitsPerChar, scoreRows } from '../../models/dialogue/score';
+import { readRejected } from './rejectedLines';
 import { buildFilterIndex } from './verbs';
 import { readMeta, sha256Hex, writeMeta } from '../meta';
 import { initTfNode } from '../tfNode';
@@ -68,7 +69,7 @@ function evaluateSplit(seed: number, ctx: Context): SplitResult | null {
   if (!models) return null;
   try {
     const split = splitByFamily(ctx.rows, seed);
-    const index = buildFilterIndex(split.train.map((r) => r.text));
+    const index = buildFilterIndex(split.train.map((r) => r.text), readRejected());
     const classifier = new RoleClassifier(split.train);
     const scores = scoreRows(models.weights, models.config, models.tokenizer, models.markov, split.test);
     const bpc: Record<Kind, number> = {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEFAULT_MARKOV_CONFIG } from '../../models/dialogue/markov';
 import { serializeNoveltyIndex } from '../../pipeline/lineFilter';
+import { readRejected } from './rejectedLines';
 import { buildFilterIndex } from './verbs';
 import { writeMeta } from '../meta';
 import { writeLossPlotSvg } from '../plot';
@@ -51,7 +52,7 @@ export async function shipSplit(dir: string, out: string, rows: readonly CorpusR
   const rec = readSplitRecord(dir);
   mkdirSync(out, { recursive: true });
   for (const f of SHIPPED_FILES) writeAtomic(join(out, f), readFileSync(join(dir, f)));
-  writeAtomic(join(out, 'novelty.json'), serializeNoveltyIndex(buildFilterIndex(rows.map((r) => r.text))));
+  writeAtomic(join(out, 'novelty.json'), serializeNoveltyIndex(buildFilterIndex(rows.map((r) => r.text), readRejected())));
   await writeLossPlotSvg(join(out, 'loss.svg'), [
     { name: 'training bits/char (with dropout)', points: rec.history.map((p) => [p.step, p.trainLoss / Math.LN2 / rec.charsPerToken] as [number, number]) },
     { name: `validation bits/char${Number(rec.options.ema) > 0 ? ' (weight average)' : ''}`, points: rec.history.filter((p) => p.valBpc !== undefined).map((p) => [p.step, p.valBpc!] as [number, number]) },

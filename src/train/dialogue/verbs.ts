@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { buildNoveltyIndex, type NoveltyIndex } from '../../pipeline/lineFilter';
+import { buildNoveltyIndex, withRejected, type NoveltyIndex, type RejectedLine } from '../../pipeline/lineFilter';
 
 /**
  * The words training lines use as verbs, for the line filter's grammar checks
@@ -35,7 +35,10 @@ export function corpusVerbs(lines: readonly string[]): Set<string> {
   return verbs;
 }
 
-/** The line filter's index of `lines` (slot form) with its grammar checks: what novelty.json ships and the evaluations filter by. */
-export function buildFilterIndex(lines: readonly string[]): NoveltyIndex {
-  return buildNoveltyIndex(lines, corpusVerbs(lines));
+/**
+ * The line filter's index of `lines` (slot form) with its grammar checks and the `rejected` lines
+ * (assets/text/rejected.txt): what novelty.json ships and the evaluations filter by.
+ */
+export function buildFilterIndex(lines: readonly string[], rejected: readonly RejectedLine[] = []): NoveltyIndex {
+  return withRejected(buildNoveltyIndex(lines, corpusVerbs(lines)), rejected);
 }

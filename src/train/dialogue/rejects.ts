@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { serializeNoveltyIndex } from '../../pipeline/lineFilter';
+import { writeAtomic } from './buildCorpus';
+import { parseRows } from './corpusRows';
+import { knownWords, parseLabels, readRejected, rejectedLines, REJECTED_FILE, type LabelledLine } from './rejectedLines';
+import { buildFilterIndex } from './verbs';
+
+/**
+ * `npm run data:rejects`: the lines blind readers always marked broken (every label file in
+ * docs/eval/, `--labels FILE` for others), in slot form, to assets/text/rejected.txt — which the
+ * line filter rejects (`NoveltyIndex.rejected`, shipped in novelty.json). `--ship DIR` (e.g.
+ * public/models/dialogue) also rewrites DIR/novelty.json from the corpus and the new list, as
+ * `train:dialogue` ships it.
+ */
+
+const CORPUS = 'assets/text/corpus.txt';
+
+function usage(msg: string): never {
+  console.error(`data:rejects: ${msg}\nusage: npm run data:rejects -- [--labels FILE]… [--out ${REJECTED_FILE}] [--ship DIR]`);
+  process.exit(2);
+}
+
+function main(): void {
+  let values: { labels?: string[]; out: string; ship?: string };
+  try {
+    ({ values } = parseArgs({ options: { labels: { type: 'string', multiple: true }, out: { type: 'string', default: REJECTED_FILE }, ship: { type: 'string' } }, strict: true }) as { values: typeof values });
+  } catch (e) {
+    usage((e as Error).message);
+  }
+  const files = values.labels ?? readdirSync('docs/eval').filter((f) => /^splices-.*\.tsv$/.test(f)).sort().map((f) => join('docs/eval', f));
+  if (files.length === 0) usage('no label files (docs/eval/splices-*.tsv)');
+  const labels: LabelledLine[] = [];
+  for (const file of files) {
+    if (!existsSync(file)) usage(`${file}: missing`);
+    labels.push(...parseLabels(readFileSync(file, 'utf8'), file));
+  }
+  const { rows } = parseRows(readFileSync(CORPUS, 'utf8'), CORPUS, 'corpus');
+  const rejected = rejectedLines(labels, knownWords(rows.map((r) => r.text)));
+  const head = [
+    '# Lines blind readers marked broken every time they read them (slot form; {npc} and {player} match either name).',
+    `# Written by \`npm run data:rejects\` from ${files.join(', ')}: ${labels.length} labelled lines; do not edit by hand.`,
+    '# The line filter rejects these (src/pipeline/lineFilter.ts, NoveltyIndex.rejected): situation|line',
+  ];
+  writeAtomic(values.out, `${[...head, ...rejected.map((r) => `${r.situation}|${r.template}`)].join('\n')}\n`);
+  console.log(`data:rejects: ${rejected.length} lines rejected of ${labels.length} read → ${values.out}`);
+  if (values.ship !== undefined) {
+    const dir = values.ship;
+    writeAtomic(join(dir, 'novelty.json'), serializeNoveltyIndex(buildFilterIndex(rows.map((r) => r.text), readRejected(values.out))));
+    console.log(`data:rejects: ${join(dir, 'novelty.json')} rebuilt`);
+  }
+}
+
+try {
+  main();
+} catch (e) {
+  console.error(`data:rejects: ${(e as Error).message}`);
+  process.exit(1);
+}
