@@ -1,9 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { buildNoveltyIndex, lineProblem, parseNoveltyIndex, rejectKey, serializeNoveltyIndex, withRejected } from '../../src/pipeline/lineFilter';
 import { heroName, itemName, npcName, placeName } from '../../src/pipeline/names';
 import { fillSlots } from '../../src/pipeline/slots';
-import { knownWords, parseLabels, parseRejectedFile, rejectedLines, slotFormOf } from '../../src/train/dialogue/rejectedLines';
+import { parseRows } from '../../src/train/dialogue/corpusRows';
+import { knownWords, parseLabels, parseRejectedFile, readRejected, rejectedLines, slotFormOf } from '../../src/train/dialogue/rejectedLines';
 
 const CORPUS = [
   'Colleagues write that the {foe} was seen in the {biome}.',
@@ -68,5 +71,17 @@ describe('rejected lines (lines blind readers marked broken)', () => {
     expect(() => parseLabels('id\tline\n', 'l.tsv')).toThrow(/^l\.tsv:1: expected columns/);
     expect(parseRejectedFile('# comment\n\nlore|In the old war, {npc}.\n', 'r.txt')).toEqual([{ situation: 'lore', template: 'In the old war, {npc}.' }]);
     expect(() => parseRejectedFile('# comment\nIn the old war.\n', 'r.txt')).toThrow(/^r\.txt:2: expected "situation\|line"/);
+  });
+});
+
+describe('the shipped list', () => {
+  it('assets/text/rejected.txt is what data:rejects builds from the labels, and novelty.json carries exactly it', () => {
+    const labels = readdirSync('docs/eval').filter((f) => /^splices-.*\.tsv$/.test(f)).sort().flatMap((f) => parseLabels(readFileSync(join('docs/eval', f), 'utf8'), f));
+    const corpus = parseRows(readFileSync('assets/text/corpus.txt', 'utf8'), 'corpus.txt', 'corpus').rows.map((r) => r.text);
+    const built = rejectedLines(labels, knownWords(corpus)).map(({ situation, template }) => ({ situation, template }));
+    const shipped = readRejected();
+    expect(shipped).toEqual(built); // run `npm run data:rejects -- --ship public/models/dialogue` after adding labels
+    const index = parseNoveltyIndex(JSON.parse(readFileSync('public/models/dialogue/novelty.json', 'utf8')));
+    expect(index.rejected).toEqual(new Set(shipped.map((r) => rejectKey(r.template, r.situation))));
   });
 });
