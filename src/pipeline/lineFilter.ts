@@ -1,6 +1,6 @@
 import { COMPASS, type Situation, type Slot } from '../core/vocab';
 import { fillSlots } from './slots';
-import { buildGrammarIndex, fnv1a, grammarProblem, type GrammarIndex } from './lineGrammar';
+import { buildGrammarIndex, fnv1a, grammarProblem, sentencesOf, type GrammarIndex } from './lineGrammar';
 import type { LineRequest, LineSampler } from './ports';
 
 /**
@@ -15,8 +15,9 @@ import type { LineRequest, LineSampler } from './ports';
  * - form: at least three words, and no sentence that stops on a word like "the" or "and";
  * - grammar (when the index has the training lines' verbs): no clause without its verb, no
  *   content line that is only an opener (lineGrammar.ts);
- * - rejected (when the index has them): not a line blind readers marked broken whenever it was shown
- *   (assets/text/rejected.txt, built from their labels by `npm run data:rejects`).
+ * - rejected (when the index has them): not a line blind readers marked broken whenever it was shown,
+ *   nor one with a sentence that read broken in every line they saw it in (assets/text/rejected.txt,
+ *   built from their labels by `npm run data:rejects`).
  * A rejected line is resampled a bounded number of times, then replaced by a fallback
  * (`writeLines` in dialogue.ts does both; this module says yes or no).
  */
@@ -121,30 +122,41 @@ export interface NoveltyIndex {
   words: ReadonlySet<string>;
   /** The grammar checks' index; absent when the index was built without the lines' verbs. */
   grammar?: GrammarIndex;
-  /** `rejectKey` hashes of lines blind readers marked broken (assets/text/rejected.txt); absent: none. */
+  /** `rejectKey` hashes of lines and sentences blind readers marked broken (assets/text/rejected.txt); absent: none. */
   rejected?: ReadonlySet<number>;
 }
 
-/** A line (slot form) readers marked broken in a situation: assets/text/rejected.txt. */
-export interface RejectedLine {
+/**
+ * What readers rejected (assets/text/rejected.txt), in slot form, per situation: a whole line, or
+ * a sentence that read broken in every line they saw it in.
+ */
+export interface RejectedText {
+  unit: 'line' | 'sentence';
   situation: string;
-  template: string;
+  text: string;
 }
 
 /**
- * What identifies a rejected line: its situation and its words (lower case, punctuation
- * ignored, as for novelty), with `{npc}` and `{player}` as one `{name}` — a reader sees a name,
- * not which one it is.
+ * What identifies a rejected line or sentence: the unit, the situation and the words (lower case,
+ * punctuation ignored, as for novelty), with `{npc}` and `{player}` as one `{name}` — a reader
+ * sees a name, not which one it is.
  */
-export function rejectKey(template: string, situation: string): number {
-  return fnv1a(`${situation}|${lineWords(template).map((w) => (w === '{npc}' || w === '{player}' ? '{name}' : w)).join(' ')}`);
+export function rejectKey(unit: RejectedText['unit'], text: string, situation: string): number {
+  return fnv1a(`${unit}|${situation}|${lineWords(text).map((w) => (w === '{npc}' || w === '{player}' ? '{name}' : w)).join(' ')}`);
 }
 
-/** The index with `lines` rejected (their `rejectKey`s; none: no such check). */
-export function withRejected(index: NoveltyIndex, lines: Iterable<RejectedLine>): NoveltyIndex {
+/** The index with `texts` rejected (their `rejectKey`s; none: no such check). */
+export function withRejected(index: NoveltyIndex, texts: Iterable<RejectedText>): NoveltyIndex {
   const rejected = new Set<number>();
-  for (const { situation, template } of lines) rejected.add(rejectKey(template, situation));
+  for (const { unit, situation, text } of texts) rejected.add(rejectKey(unit, text, situation));
   return rejected.size > 0 ? { ...index, rejected } : index;
+}
+
+/** Why readers would reject a line (slot form) in `situation`, or null. */
+export function rejectedProblem(template: string, situation: string, rejected: ReadonlySet<number>): string | null {
+  if (rejected.has(rejectKey('line', template, situation))) return 'a line blind readers marked broken (assets/text/rejected.txt)';
+  const sentence = sentencesOf(template).find((x) => rejected.has(rejectKey('sentence', x, situation)));
+  return sentence === undefined ? null : `the sentence "${sentence}" read broken in every line blind readers saw it in (assets/text/rejected.txt)`;
 }
 
 /**
@@ -199,7 +211,8 @@ export function lineProblem(template: string, text: string, index?: NoveltyIndex
     if (unknown.length > 0) return `unknown word "${unknown[0]}"`;
     const grammar = index.grammar ? grammarProblem(template, situation, index.grammar) : null;
     if (grammar) return grammar;
-    if (situation && index.rejected?.has(rejectKey(template, situation))) return 'a line blind readers marked broken (assets/text/rejected.txt)';
+    const rejected = situation && index.rejected ? rejectedProblem(template, situation, index.rejected) : null;
+    if (rejected) return rejected;
   }
   return null;
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { COMPASS, SITUATIONS, type Situation } from '../../core/vocab';
 import { BESTIARY, BIOME_WORD } from '../../pipeline/bestiary';
-import { lineWords, rejectKey, type RejectedLine } from '../../pipeline/lineFilter';
+import { lineWords, rejectKey, type RejectedText } from '../../pipeline/lineFilter';
+import { sentencesOf } from '../../pipeline/lineGrammar';
 import { ITEM_ADJECTIVES, ITEM_NOUNS, PLACE_SUFFIX, TITLES } from '../../pipeline/names';
 
 /**
@@ -10,7 +11,7 @@ import { ITEM_ADJECTIVES, ITEM_NOUNS, PLACE_SUFFIX, TITLES } from '../../pipelin
  * names filled in and without the world they came from, so the slots are put back from what the
  * world's generators can write: items ("the Amber Chalice"), places ("Keldra Vale"), foes,
  * biome words and compass words; a capitalised word the corpus never uses (with the titles that may
- * open an NPC's name) is a name, `{npc}` or `{player}` alike (`rejectKey` does not tell them apart).
+ * open an NPC's name; a possessive 's may follow it, no other contraction: "Don't" is a word) is a name, `{npc}` or `{player}` alike (`rejectKey` does not tell them apart).
  */
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -24,7 +25,7 @@ const PLACE = new RegExp(`\\b[A-Z][a-z]+ (?:${either(byLength(Object.values(PLAC
 const FOE = new RegExp(`(?<![\\p{L}-])(?:${byLength(Object.values(BESTIARY).flat().map((f) => f.name)).map(anyCase).join('|')})(?![\\p{L}-])`, 'gu');
 const BIOME = new RegExp(`(?<![\\p{L}-])(?:${byLength(Object.values(BIOME_WORD)).map(anyCase).join('|')})(?![\\p{L}-])`, 'gu');
 const DIRECTION = new RegExp(`(?<![\\p{L}-])(?:${byLength(COMPASS).map(anyCase).join('|')})(?![\\p{L}-])`, 'gu');
-const NAME = new RegExp(`\\b(?:(?:${either(byLength(Object.values(TITLES).flat().filter((t) => t !== '')))}) )*([A-Z][a-z]+)\\b`, 'g');
+const NAME = new RegExp(`(?<![\\p{L}'-])(?:(?:${either(byLength(Object.values(TITLES).flat().filter((t) => t !== '')))}) )*(\\p{Lu}\\p{Ll}+)(?![\\p{L}-])(?!'(?!s(?!\\p{L}))\\p{L})`, 'gu');
 
 /** A line as a player read it, back in slot form; `known`: the corpus's words (lower case). */
 export function slotFormOf(text: string, known: ReadonlySet<string>): string {
@@ -67,25 +68,40 @@ export function parseLabels(tsv: string, file: string): LabelledLine[] {
   return out;
 }
 
+/** A sentence must read broken in this many distinct lines (slot forms) before it is rejected on its own. */
+export const SENTENCE_MIN_LINES = 3;
+
 /**
- * The slot forms every reader marked broken every time one was read (per situation), sorted by
- * situation and text, each with how many times it was read. A line that any reader once found
- * fine stays allowed.
+ * What readers rejected, sorted by unit, situation and text, each with how many times it was read:
+ * - lines (slot form, per situation) every reader marked broken every time one was read — a line
+ *   any reader once found fine stays allowed;
+ * - sentences that are no sentence of the corpus in that situation and came in at least
+ *   `SENTENCE_MIN_LINES` distinct read lines, every one of them marked broken by every reader
+ *   ("Go {direction}, at {place}." as a quest description): the model splices them onto other
+ *   sentences in world after world, and a line list alone cannot name every such line.
  */
-export function rejectedLines(labels: readonly LabelledLine[], known: ReadonlySet<string>): (RejectedLine & { reads: number })[] {
-  const seen = new Map<number, RejectedLine & { reads: number; alwaysBroken: boolean }>();
+export function rejectedTexts(labels: readonly LabelledLine[], known: ReadonlySet<string>, corpus: readonly { situation: string; text: string }[]): (RejectedText & { reads: number })[] {
+  const inCorpus = new Set(corpus.flatMap((r) => sentencesOf(r.text).map((x) => rejectKey('sentence', x, r.situation))));
+  const seen = new Map<number, RejectedText & { reads: number; alwaysBroken: boolean; lines: Set<number> }>();
+  const note = (unit: RejectedText['unit'], text: string, situation: string, line: number, broken: boolean) => {
+    const key = rejectKey(unit, text, situation);
+    const entry = seen.get(key) ?? { unit, situation, text, reads: 0, alwaysBroken: true, lines: new Set<number>() };
+    entry.reads++;
+    entry.alwaysBroken &&= broken;
+    entry.lines.add(line);
+    seen.set(key, entry);
+  };
   for (const { situation, line, broken } of labels) {
     const template = slotFormOf(line, known);
-    const key = rejectKey(template, situation);
-    const entry = seen.get(key) ?? { situation, template, reads: 0, alwaysBroken: true };
-    entry.reads++;
-    entry.alwaysBroken &&= broken.every(Boolean);
-    seen.set(key, entry);
+    const key = rejectKey('line', template, situation);
+    note('line', template, situation, key, broken.every(Boolean));
+    for (const sentence of sentencesOf(template)) note('sentence', sentence, situation, key, broken.every(Boolean));
   }
-  return [...seen.values()]
-    .filter((e) => e.alwaysBroken)
-    .map(({ situation, template, reads }) => ({ situation, template, reads }))
-    .sort((x, y) => (x.situation === y.situation ? (x.template < y.template ? -1 : x.template > y.template ? 1 : 0) : x.situation < y.situation ? -1 : 1));
+  const order = (x: RejectedText, y: RejectedText) => (x.unit + x.situation + x.text < y.unit + y.situation + y.text ? -1 : 1);
+  return [...seen]
+    .filter(([key, e]) => e.alwaysBroken && (e.unit === 'line' || (e.lines.size >= SENTENCE_MIN_LINES && !inCorpus.has(key))))
+    .map(([, { unit, situation, text, reads }]) => ({ unit, situation, text, reads }))
+    .sort(order);
 }
 
 /** The words of a corpus (lower case), to tell a name from a word. */
@@ -95,15 +111,16 @@ export function knownWords(lines: Iterable<string>): Set<string> {
   return out;
 }
 
-/** rejected.txt: `situation|template` rows; `#` comments and blank lines skipped. Throws naming file:line. */
-export function parseRejectedFile(text: string, file: string): RejectedLine[] {
-  const out: RejectedLine[] = [];
+/** rejected.txt: `line|situation|text` and `sentence|situation|text` rows; `#` comments and blank lines skipped. Throws naming file:line. */
+export function parseRejectedFile(text: string, file: string): RejectedText[] {
+  const out: RejectedText[] = [];
   text.split('\n').forEach((row, k) => {
     if (row.trim() === '' || row.startsWith('#')) return;
-    const bar = row.indexOf('|');
-    const situation = row.slice(0, bar);
-    if (bar < 0 || !(SITUATIONS as readonly string[]).includes(situation)) throw new Error(`${file}:${k + 1}: expected "situation|line" with a known situation, got "${row}"`);
-    out.push({ situation: situation as Situation, template: row.slice(bar + 1) });
+    const [unit, situation] = row.split('|', 2);
+    if (!(unit === 'line' || unit === 'sentence') || !(SITUATIONS as readonly string[]).includes(situation)) {
+      throw new Error(`${file}:${k + 1}: expected "line|situation|text" or "sentence|situation|text" with a known situation, got "${row}"`);
+    }
+    out.push({ unit, situation: situation as Situation, text: row.slice(unit.length + situation.length + 2) });
   });
   return out;
 }
@@ -111,6 +128,6 @@ export function parseRejectedFile(text: string, file: string): RejectedLine[] {
 export const REJECTED_FILE = 'assets/text/rejected.txt';
 
 /** The rejected lines the filter uses (none when the file is absent). */
-export function readRejected(file = REJECTED_FILE): RejectedLine[] {
+export function readRejected(file = REJECTED_FILE): RejectedText[] {
   return existsSync(file) ? parseRejectedFile(readFileSync(file, 'utf8'), file) : [];
 }

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { serializeNoveltyIndex } from '../../pipeline/lineFilter';
 import { writeAtomic } from './buildCorpus';
 import { parseRows } from './corpusRows';
-import { knownWords, parseLabels, readRejected, rejectedLines, REJECTED_FILE, type LabelledLine } from './rejectedLines';
+import { knownWords, parseLabels, readRejected, rejectedTexts, REJECTED_FILE, SENTENCE_MIN_LINES, type LabelledLine } from './rejectedLines';
 import { buildFilterIndex } from './verbs';
 
 /**
@@ -37,14 +37,16 @@ function main(): void {
     labels.push(...parseLabels(readFileSync(file, 'utf8'), file));
   }
   const { rows } = parseRows(readFileSync(CORPUS, 'utf8'), CORPUS, 'corpus');
-  const rejected = rejectedLines(labels, knownWords(rows.map((r) => r.text)));
+  const rejected = rejectedTexts(labels, knownWords(rows.map((r) => r.text)), rows);
+  const lines = rejected.filter((r) => r.unit === 'line').length;
   const head = [
-    '# Lines blind readers marked broken every time they read them (slot form; {npc} and {player} match either name).',
+    '# What blind readers rejected, in slot form ({npc} and {player} match either name): lines they marked broken every time',
+    `# they read them, and sentences (none of the corpus) that came in at least ${SENTENCE_MIN_LINES} read lines, every one marked broken.`,
     `# Written by \`npm run data:rejects\` from ${files.join(', ')}: ${labels.length} labelled lines; do not edit by hand.`,
-    '# The line filter rejects these (src/pipeline/lineFilter.ts, NoveltyIndex.rejected): situation|line',
+    '# The line filter rejects these (src/pipeline/lineFilter.ts, NoveltyIndex.rejected): line|situation|text, sentence|situation|text',
   ];
-  writeAtomic(values.out, `${[...head, ...rejected.map((r) => `${r.situation}|${r.template}`)].join('\n')}\n`);
-  console.log(`data:rejects: ${rejected.length} lines rejected of ${labels.length} read → ${values.out}`);
+  writeAtomic(values.out, `${[...head, ...rejected.map((r) => `${r.unit}|${r.situation}|${r.text}`)].join('\n')}\n`);
+  console.log(`data:rejects: ${lines} lines and ${rejected.length - lines} sentences rejected, from ${labels.length} read lines → ${values.out}`);
   if (values.ship !== undefined) {
     const dir = values.ship;
     writeAtomic(join(dir, 'novelty.json'), serializeNoveltyIndex(buildFilterIndex(rows.map((r) => r.text), readRejected(values.out))));

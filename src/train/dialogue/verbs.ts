@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { buildNoveltyIndex, withRejected, type NoveltyIndex, type RejectedLine } from '../../pipeline/lineFilter';
+import { buildNoveltyIndex, withRejected, type NoveltyIndex, type RejectedText } from '../../pipeline/lineFilter';
 
 /**
  * The words training lines use as verbs, for the line filter's grammar checks
@@ -36,9 +36,9 @@ export function corpusVerbs(lines: readonly string[]): Set<string> {
 }
 
 /**
- * The line filter's index of `lines` (slot form) with its grammar checks and the `rejected` lines
+ * The line filter's index of `lines` (slot form) with its grammar checks and the `rejected` lines and sentences
  * (assets/text/rejected.txt): what novelty.json ships and the evaluations filter by.
  */
-export function buildFilterIndex(lines: readonly string[], rejected: readonly RejectedLine[] = []): NoveltyIndex {
+export function buildFilterIndex(lines: readonly string[], rejected: readonly RejectedText[] = []): NoveltyIndex {
   return withRejected(buildNoveltyIndex(lines, corpusVerbs(lines)), rejected);
 }
