@@ -6,12 +6,14 @@ import { sentencesOf } from '../../pipeline/lineGrammar';
 import { ITEM_ADJECTIVES, ITEM_NOUNS, PLACE_SUFFIX, TITLES } from '../../pipeline/names';
 
 /**
- * The lines blind readers marked broken (docs/eval/splices-*.tsv, docs/dialogue.md "Splices"), in
- * slot form, for the line filter's `rejected` check. The labels are of lines as players read them,
- * names filled in and without the world they came from, so the slots are put back from what the
- * world's generators can write: items ("the Amber Chalice"), places ("Keldra Vale"), foes,
- * biome words and compass words; a capitalised word the corpus never uses (with the titles that may
- * open an NPC's name; a possessive 's may follow it, no other contraction: "Don't" is a word) is a name, `{npc}` or `{player}` alike (`rejectKey` does not tell them apart).
+ * What blind readers marked broken (docs/eval/splices-*.tsv, docs/dialogue.md "Splices"), in slot
+ * form, for the line filter's `rejected` check: lines, and sentences that read broken wherever they
+ * came. The labels are of lines as players read them, names filled in and without the world they
+ * came from, so the slots are put back from what the world's generators can write: items ("the
+ * Amber Chalice"), places ("Keldra Vale"), foes, biome words and compass words. A capitalised word
+ * the corpus never uses is a name, `{npc}` or `{player}` alike (`rejectKey` does not tell them
+ * apart), with the titles that may open an NPC's name before it and a possessive 's after it; no
+ * other contraction ("Don't" is a word, not "{npc}'t").
  */
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

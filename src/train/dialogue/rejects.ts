@@ -8,8 +8,9 @@ import { knownWords, parseLabels, readRejected, rejectedTexts, REJECTED_FILE, SE
 import { buildFilterIndex } from './verbs';
 
 /**
- * `npm run data:rejects`: the lines blind readers always marked broken (every label file in
- * docs/eval/, `--labels FILE` for others), in slot form, to assets/text/rejected.txt — which the
+ * `npm run data:rejects`: the lines blind readers always marked broken, and the sentences that read
+ * broken in every line they came in (every label file in docs/eval/, `--labels FILE` for others;
+ * rejectedLines.ts), in slot form, to assets/text/rejected.txt — which the
  * line filter rejects (`NoveltyIndex.rejected`, shipped in novelty.json). `--ship DIR` (e.g.
  * public/models/dialogue) also rewrites DIR/novelty.json from the corpus and the new list, as
  * `train:dialogue` ships it.
