@@ -166,14 +166,19 @@ export function rejectedProblem(template: string, situation: string, rejected: R
 export function buildNoveltyIndex(lines: readonly string[], verbs?: Iterable<string>, runLength = 8): NoveltyIndex {
   const hashedLines = new Set<number>();
   const runs = new Set<number>();
-  const words = new Set<string>();
   for (const line of lines) {
     const w = lineWords(line);
     hashedLines.add(fnv1a(w.join(' ')));
     for (let i = 0; i + runLength <= w.length; i++) runs.add(fnv1a(w.slice(i, i + runLength).join(' ')));
-    for (const x of w) if (!x.startsWith('{')) words.add(x);
   }
-  return { runLength, lines: hashedLines, runs, words, grammar: verbs ? buildGrammarIndex(lines, verbs) : undefined };
+  return { runLength, lines: hashedLines, runs, words: corpusWords(lines), grammar: verbs ? buildGrammarIndex(lines, verbs) : undefined };
+}
+
+/** The words of lines in slot form (lower case, slot tokens left out): what a line may say. */
+export function corpusWords(lines: Iterable<string>): Set<string> {
+  const words = new Set<string>();
+  for (const line of lines) for (const w of lineWords(line)) if (!w.startsWith('{')) words.add(w);
+  return words;
 }
 
 /** Why a line (slot form) copies training text, or null when it is new. */

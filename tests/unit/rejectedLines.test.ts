@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
-import { buildNoveltyIndex, lineProblem, parseNoveltyIndex, rejectKey, serializeNoveltyIndex, withRejected } from '../../src/pipeline/lineFilter';
+import { buildNoveltyIndex, corpusWords, lineProblem, parseNoveltyIndex, rejectKey, serializeNoveltyIndex, withRejected } from '../../src/pipeline/lineFilter';
 import { heroName, itemName, npcName, placeName } from '../../src/pipeline/names';
 import { fillSlots } from '../../src/pipeline/slots';
 import { parseRows } from '../../src/train/dialogue/corpusRows';
-import { knownWords, parseLabels, parseRejectedFile, readRejected, rejectedTexts, slotFormOf } from '../../src/train/dialogue/rejectedLines';
+import { parseLabels, parseRejectedFile, readRejected, rejectedTexts, slotFormOf } from '../../src/train/dialogue/rejectedLines';
 
 const CORPUS = [
   'Colleagues write that the {foe} was seen in the {biome}.',
@@ -16,7 +16,7 @@ const CORPUS = [
   'Ah, well. And it is not me.',
   'Go on, then. Sure as rain. Mind the gate.',
 ];
-const known = knownWords(CORPUS);
+const known = corpusWords(CORPUS);
 const HEAD = 'reading\tid\trole\tsituation\tline\twritten by\treader a\treader b';
 
 describe('rejected lines and sentences (what blind readers marked broken)', () => {
@@ -100,7 +100,7 @@ describe('the shipped list', () => {
   it('assets/text/rejected.txt is what data:rejects builds from the labels, and novelty.json carries exactly it', () => {
     const labels = readdirSync('docs/eval').filter((f) => /^splices-.*\.tsv$/.test(f)).sort().flatMap((f) => parseLabels(readFileSync(join('docs/eval', f), 'utf8'), f));
     const corpus = parseRows(readFileSync('assets/text/corpus.txt', 'utf8'), 'corpus.txt', 'corpus').rows;
-    const built = rejectedTexts(labels, knownWords(corpus.map((r) => r.text)), corpus).map(({ unit, situation, text }) => ({ unit, situation, text }));
+    const built = rejectedTexts(labels, corpusWords(corpus.map((r) => r.text)), corpus).map(({ unit, situation, text }) => ({ unit, situation, text }));
     const shipped = readRejected();
     expect(shipped).toEqual(built); // run `npm run data:rejects -- --ship public/models/dialogue` after adding labels
     const index = parseNoveltyIndex(JSON.parse(readFileSync('public/models/dialogue/novelty.json', 'utf8')));

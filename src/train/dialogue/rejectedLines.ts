@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { COMPASS, SITUATIONS, type Situation } from '../../core/vocab';
 import { BESTIARY, BIOME_WORD } from '../../pipeline/bestiary';
-import { lineWords, rejectKey, type RejectedText } from '../../pipeline/lineFilter';
+import { rejectKey, type RejectedText } from '../../pipeline/lineFilter';
 import { sentencesOf } from '../../pipeline/lineGrammar';
 import { ITEM_ADJECTIVES, ITEM_NOUNS, PLACE_SUFFIX, TITLES } from '../../pipeline/names';
 
@@ -29,7 +29,7 @@ const BIOME = new RegExp(`(?<![\\p{L}-])(?:${byLength(Object.values(BIOME_WORD))
 const DIRECTION = new RegExp(`(?<![\\p{L}-])(?:${byLength(COMPASS).map(anyCase).join('|')})(?![\\p{L}-])`, 'gu');
 const NAME = new RegExp(`(?<![\\p{L}'-])(?:(?:${either(byLength(Object.values(TITLES).flat().filter((t) => t !== '')))}) )*(\\p{Lu}\\p{Ll}+)(?![\\p{L}-])(?!'(?!s(?!\\p{L}))\\p{L})`, 'gu');
 
-/** A line as a player read it, back in slot form; `known`: the corpus's words (lower case). */
+/** A line as a player read it, back in slot form; `known`: the corpus's words (`corpusWords`). */
 export function slotFormOf(text: string, known: ReadonlySet<string>): string {
   return text
     .replace(ITEM, '{item}')
@@ -104,13 +104,6 @@ export function rejectedTexts(labels: readonly LabelledLine[], known: ReadonlySe
     .filter(([key, e]) => e.alwaysBroken && (e.unit === 'line' || (e.lines.size >= SENTENCE_MIN_LINES && !inCorpus.has(key))))
     .map(([, { unit, situation, text, reads }]) => ({ unit, situation, text, reads }))
     .sort(order);
-}
-
-/** The words of a corpus (lower case), to tell a name from a word. */
-export function knownWords(lines: Iterable<string>): Set<string> {
-  const out = new Set<string>();
-  for (const l of lines) for (const w of lineWords(l)) if (!w.startsWith('{')) out.add(w);
-  return out;
 }
 
 /** rejected.txt: `line|situation|text` and `sentence|situation|text` rows; `#` comments and blank lines skipped. Throws naming file:line. */

@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serializeNoveltyIndex } from '../../pipeline/lineFilter';
+import { corpusWords, serializeNoveltyIndex } from '../../pipeline/lineFilter';
 import { writeAtomic } from './buildCorpus';
 import { parseRows } from './corpusRows';
-import { knownWords, parseLabels, readRejected, rejectedTexts, REJECTED_FILE, SENTENCE_MIN_LINES, type LabelledLine } from './rejectedLines';
+import { parseLabels, readRejected, rejectedTexts, REJECTED_FILE, SENTENCE_MIN_LINES, type LabelledLine } from './rejectedLines';
 import { buildFilterIndex } from './verbs';
 
 /**
@@ -38,7 +38,7 @@ function main(): void {
     labels.push(...parseLabels(readFileSync(file, 'utf8'), file));
   }
   const { rows } = parseRows(readFileSync(CORPUS, 'utf8'), CORPUS, 'corpus');
-  const rejected = rejectedTexts(labels, knownWords(rows.map((r) => r.text)), rows);
+  const rejected = rejectedTexts(labels, corpusWords(rows.map((r) => r.text)), rows);
   const lines = rejected.filter((r) => r.unit === 'line').length;
   const head = [
     '# What blind readers rejected, in slot form ({npc} and {player} match either name): lines they marked broken every time',
@@ -50,6 +50,7 @@ function main(): void {
   console.log(`data:rejects: ${lines} lines and ${rejected.length - lines} sentences rejected, from ${labels.length} read lines → ${values.out}`);
   if (values.ship !== undefined) {
     const dir = values.ship;
+    mkdirSync(dir, { recursive: true });
     writeAtomic(join(dir, 'novelty.json'), serializeNoveltyIndex(buildFilterIndex(rows.map((r) => r.text), readRejected(values.out))));
     console.log(`data:rejects: ${join(dir, 'novelty.json')} rebuilt`);
   }
