@@ -63,6 +63,13 @@ export const WorldParamsSchema = z.object({
      * before it existed: 0, which writes them as they were.
      */
     splicePenalty: z.number().min(0).max(10).default(0),
+    /**
+     * Bits per character the writer adds to a candidate's score times the reader judge's
+     * probability that blind readers would mark the line broken (src/models/dialogue/judge.ts):
+     * more keeps lines that read like the ones readers accepted. Absent in worlds exported before
+     * it existed: 0, which writes them as they were.
+     */
+    judgePenalty: z.number().min(0).max(10).default(0),
   }),
   sprites: z.object({
     source: z.enum(['gan', 'procedural']),
@@ -86,7 +93,7 @@ export const DEFAULT_PARAMS: WorldParams = {
   loops: 0.25,
   density: { enemies: 1.4, items: 0.8, npcs: 0.3 },
   rooms: { source: 'vae', temperature: 0, repair: true, candidates: 4 },
-  dialogue: { model: 'mixture', temperature: 0.8, topK: 20, candidates: 32, pick: 0, splicePenalty: 5 },
+  dialogue: { model: 'mixture', temperature: 0.8, topK: 20, candidates: 32, pick: 0, splicePenalty: 5, judgePenalty: 1 },
   sprites: { source: 'gan', truncation: 0.8, paletteSize: 12, outline: true, mirrorCreatures: false },
 };
 

@@ -44,11 +44,12 @@ export class DialogueSection {
       controls.add(folder, 'dialogue.candidates', 'candidates per line', 'stay'),
       controls.add(folder, 'dialogue.pick', 'variety (pick)', 'stay'),
       controls.add(folder, 'dialogue.splicePenalty', 'splice penalty', 'stay'),
+      controls.add(folder, 'dialogue.judgePenalty', 'reader judge', 'stay'),
       folder.add(actions, 'npc').name('new lines for the NPC in front'),
       folder.add(this.state, 'role', [...NPC_ROLES]).name('preview role'),
       folder.add(actions, 'preview').name('preview lines of the role'),
     );
-    ['', '', '', '', '', '', 'npc-lines', 'role', 'preview-lines'].forEach((k, i) => k && (this.ctls[i].domElement.dataset.key = k));
+    ['', '', '', '', '', '', '', 'npc-lines', 'role', 'preview-lines'].forEach((k, i) => k && (this.ctls[i].domElement.dataset.key = k));
     this.list = document.createElement('ol');
     this.list.className = 'ws-lines';
     folder.$children.appendChild(this.list);
@@ -88,8 +89,8 @@ export class DialogueSection {
   }
 
   private options() {
-    const { temperature, topK, candidates, pick, splicePenalty } = this.ctx.api.params().dialogue;
-    return { temperature, topK, candidates, pick, splicePenalty };
+    const { temperature, topK, candidates, pick, splicePenalty, judgePenalty } = this.ctx.api.params().dialogue;
+    return { temperature, topK, candidates, pick, splicePenalty, judgePenalty };
   }
 
   private showLines(title: string, lines: readonly DialogueLine[]): void {

@@ -25,6 +25,7 @@ const STEPS: Readonly<Record<string, number>> = {
   'dialogue.temperature': 0.05,
   'dialogue.pick': 0.05,
   'dialogue.splicePenalty': 0.5,
+  'dialogue.judgePenalty': 0.25,
   'sprites.truncation': 0.05,
 };
 

@@ -73,6 +73,12 @@ export interface LineSampleOptions {
    * ignore it.
    */
   splicePenalty?: number;
+  /**
+   * Bits per character a best-of-N writer adds to a candidate's score times its reader judge's
+   * probability that readers would find the line broken (without it: the writer's own setting).
+   * Plain samplers, and writers whose models have no judge, ignore it.
+   */
+  judgePenalty?: number;
 }
 
 export interface LineSampler {

@@ -84,7 +84,7 @@ export function generateWorld(seed: string, override: ParamsOverride = {}, gener
     rng.fork('lines'),
     npcs.map((n, k) => ({ role: n.role, situations: situationsFor(rng.fork(`situations:${k}`), k === 0), facts: factsFor(questFacts, { name: n.name, ...pos(n.room, [n.x, n.y]) }) })),
     lineSampler,
-    { temperature: params.dialogue.temperature, topK: params.dialogue.topK, candidates: params.dialogue.candidates, pick: params.dialogue.pick, splicePenalty: params.dialogue.splicePenalty, accept: generators.acceptLine },
+    { temperature: params.dialogue.temperature, topK: params.dialogue.topK, candidates: params.dialogue.candidates, pick: params.dialogue.pick, splicePenalty: params.dialogue.splicePenalty, judgePenalty: params.dialogue.judgePenalty, accept: generators.acceptLine },
   );
 
   const world: World = {

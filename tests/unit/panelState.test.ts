@@ -18,7 +18,8 @@ describe('panel params fields', () => {
     expect(PARAM_FIELDS.find((f) => f.key === 'dialogue.candidates')).toEqual({ kind: 'number', key: 'dialogue.candidates', min: 1, max: 32, step: 1, int: true });
     expect(PARAM_FIELDS.find((f) => f.key === 'dialogue.pick')).toEqual({ kind: 'number', key: 'dialogue.pick', min: 0, max: 1, step: 0.05, int: false });
     expect(PARAM_FIELDS.find((f) => f.key === 'dialogue.splicePenalty')).toEqual({ kind: 'number', key: 'dialogue.splicePenalty', min: 0, max: 10, step: 0.5, int: false });
-    expect(keys.length).toBe(24);
+    expect(PARAM_FIELDS.find((f) => f.key === 'dialogue.judgePenalty')).toEqual({ kind: 'number', key: 'dialogue.judgePenalty', min: 0, max: 10, step: 0.25, int: false });
+    expect(keys.length).toBe(25);
     const width = PARAM_FIELDS.find((f) => f.key === 'width');
     expect(width).toMatchObject({ kind: 'number', min: WorldParamsSchema.shape.width.minValue, max: WorldParamsSchema.shape.width.maxValue, int: true, step: 1 });
     expect(PARAM_FIELDS.find((f) => f.key === 'rooms.source')).toEqual({ kind: 'enum', key: 'rooms.source', options: ['vae', 'classic'] });

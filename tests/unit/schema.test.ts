@@ -42,6 +42,7 @@ describe('world schema', () => {
     ['dialogue', 'candidates', 8, 'the 8 candidates per line its lines were written with'],
     ['dialogue', 'pick', 0, 'the most likely candidate kept, as it was written'],
     ['dialogue', 'splicePenalty', 0, 'no splice penalty, as it was written'],
+    ['dialogue', 'judgePenalty', 0, 'no reader judge, as it was written'],
   ] as const)('imports a world exported before %s.%s existed with %s (%s)', (group, key, expected, _why) => {
     expect(importedWithout(group, key)).toBe(expected);
   });
@@ -49,6 +50,7 @@ describe('world schema', () => {
   it('new worlds get the current dialogue defaults, not those of old exports', () => {
     expect(DEFAULT_PARAMS.dialogue.candidates).toBe(32);
     expect(DEFAULT_PARAMS.dialogue.splicePenalty).toBe(5);
+    expect(DEFAULT_PARAMS.dialogue.judgePenalty).toBe(1);
   });
 });
 

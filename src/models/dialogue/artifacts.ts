@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WeightMap } from './decode';
+import { parseJudge, type LineJudge } from './judge';
 import { MarkovChain } from './markov';
 import type { DialogueModels } from './sampler';
 import { DialogueTokenizer } from './tokenizer';
@@ -7,7 +8,7 @@ import { paramShapes, type TransformerConfig } from './transformer';
 
 /**
  * The shipped files of the dialogue models and their (de)serialisation, backend-neutral:
- * `model.json` (config, λ and a tfjs weightsManifest), `weights.bin` (float32, tfjs layout),
+ * `model.json` (config, λ, the reader judge when fitted (judge.ts) and a tfjs weightsManifest), `weights.bin` (float32, tfjs layout),
  * `vocab.json` (the tokenizer) and `markov.json` (the chain). `loadDialogueModels(url)` fetches
  * them in the browser; `modelsFromArtifacts` builds them from bytes already read (Node, tests).
  * Missing or corrupt files fail with an Error naming the file and what is wrong.
@@ -20,6 +21,8 @@ export interface DialogueModelJson {
   config: TransformerConfig;
   /** λ per chain evidence level (see DialogueModels.mixtureWeights). */
   mixtureWeights: number[];
+  /** The reader judge (judge.ts), fitted after training by `npm run train:judge`; absent: none. */
+  judge?: LineJudge;
   weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
 }
 
@@ -49,7 +52,7 @@ function fail(file: string, what: string): never {
 }
 
 /** Checks model.json and decodes weights.bin into tensors (caller owns them). */
-export function decodeDialogueModel(modelJson: unknown, weights: ArrayBuffer): { config: TransformerConfig; mixtureWeights: number[]; weights: WeightMap } {
+export function decodeDialogueModel(modelJson: unknown, weights: ArrayBuffer): { config: TransformerConfig; mixtureWeights: number[]; judge?: LineJudge; weights: WeightMap } {
   const m = modelJson as Partial<DialogueModelJson>;
   const file = DIALOGUE_FILES.model;
   if (typeof m !== 'object' || m === null || m.format !== 'worldsmith-dialogue-transformer') fail(file, 'expected format "worldsmith-dialogue-transformer"');
@@ -62,6 +65,14 @@ export function decodeDialogueModel(modelJson: unknown, weights: ArrayBuffer): {
   const lambdas = m.mixtureWeights;
   if (!Array.isArray(lambdas) || lambdas.length === 0 || lambdas.some((x) => typeof x !== 'number' || !(x >= 0 && x <= 1))) {
     fail(file, 'mixtureWeights must be a non-empty list of numbers in [0, 1]');
+  }
+  let judge: LineJudge | undefined;
+  if (m.judge !== undefined) {
+    try {
+      judge = parseJudge(m.judge);
+    } catch (e) {
+      fail(file, (e as Error).message);
+    }
   }
   const specs = m.weightsManifest?.[0]?.weights;
   if (!Array.isArray(specs)) fail(file, 'weightsManifest[0].weights is missing');
@@ -84,7 +95,7 @@ export function decodeDialogueModel(modelJson: unknown, weights: ArrayBuffer): {
     tf.dispose(Object.values(decoded));
     fail(DIALOGUE_FILES.weights, 'contains NaN or infinite values');
   }
-  return { config: cfg, mixtureWeights: lambdas, weights: decoded };
+  return { config: cfg, mixtureWeights: lambdas, ...(judge ? { judge } : {}), weights: decoded };
 }
 
 /** Builds the models from file contents (parsed JSON + weight bytes). */
@@ -98,12 +109,12 @@ export function modelsFromArtifacts(a: DialogueArtifacts): DialogueModels {
   };
   const tokenizer = wrap(DIALOGUE_FILES.vocab, () => DialogueTokenizer.fromJSON(a.vocab));
   const markov = wrap(DIALOGUE_FILES.markov, () => MarkovChain.fromJSON(a.markov));
-  const { config, mixtureWeights, weights } = decodeDialogueModel(a.modelJson, a.weights);
+  const { config, mixtureWeights, judge, weights } = decodeDialogueModel(a.modelJson, a.weights);
   if (config.vocabSize !== tokenizer.size) {
     tf.dispose(Object.values(weights));
     fail(DIALOGUE_FILES.vocab, `${tokenizer.size} tokens but the model was trained with ${config.vocabSize}`);
   }
-  return { tokenizer, config, weights, markov, mixtureWeights };
+  return { tokenizer, config, weights, markov, mixtureWeights, ...(judge ? { judge } : {}) };
 }
 
 async function fetchOk(url: string): Promise<Response> {

@@ -112,16 +112,20 @@ export class MarkovChain {
     return id === M_UNK ? bits + this.spelling.log2Prob(piece) : bits;
   }
 
-  /** Total log2 probability of a line (pieces then the end) and its length in characters + 1. */
-  scoreLine(role: string, situation: string, text: string): { log2: number; chars: number } {
+  /** log2 probability of each piece of a line, then of its end. */
+  pieceLog2(role: string, situation: string, text: string): number[] {
     const history = this.startHistory();
-    let log2 = 0;
-    for (const p of [...splitPieces(text), '']) {
-      log2 += this.log2PieceProb(role, situation, history, p);
+    return [...splitPieces(text), ''].map((p) => {
+      const log2 = this.log2PieceProb(role, situation, history, p);
       history.push(p === '' ? M_EOS : this.id(p));
       history.shift();
-    }
-    return { log2, chars: text.length + 1 };
+      return log2;
+    });
+  }
+
+  /** Total log2 probability of a line (pieces then the end) and its length in characters + 1. */
+  scoreLine(role: string, situation: string, text: string): { log2: number; chars: number } {
+    return { log2: this.pieceLog2(role, situation, text).reduce((a, b) => a + b, 0), chars: text.length + 1 };
   }
 
   /**

@@ -5,6 +5,7 @@ import { ChainMemo, drawChainPiece } from './chainDraw';
 import { drawIndex } from './draw';
 import { LineForm, type FormRules } from './lineForm';
 import { M_EOS, type MarkovChain } from './markov';
+import type { LineJudge } from './judge';
 import { EOS, PAD, type DialogueTokenizer } from './tokenizer';
 import { tokenText } from './bpe';
 import type { TransformerConfig } from './transformer';
@@ -30,6 +31,8 @@ export interface DialogueModels {
    * validation text: the weight of the transformer where the chain has that much evidence.
    */
   mixtureWeights: number[];
+  /** The reader judge (judge.ts) the line writer ranks by with `judgePenalty`; absent in models shipped before it. */
+  judge?: LineJudge;
 }
 
 export type ModelKind = 'markov' | 'transformer' | 'mixture';

@@ -7,6 +7,7 @@ import { lineProblem, type NoveltyIndex } from '../../pipeline/lineFilter';
 import type { LineRequest, LineSampler } from '../../pipeline/ports';
 import { Attestation } from './attestation';
 import { Lexicon, slotsBySituation, type FormRules } from './lineForm';
+import { brokenProbability, JudgeContext } from './judge';
 import { wordsOf } from './pieces';
 import { transformerBitsOf } from './lineBits';
 import { sampleScoredLines, type DialogueModels, type ModelKind, type SampledLine } from './sampler';
@@ -20,7 +21,8 @@ import { sampleScoredLines, type DialogueModels, type ModelKind, type SampledLin
  * stuttered runs, `stutters`) and keeps the most likely per character (or, with `pick` > 0, draws
  * among the distinct survivors, the less likely ones less often: `pickCandidate`), a candidate's
  * score raised by the splice penalty times the share of its runs of 4 pieces no training line has
- * (attestation.ts):
+ * (attestation.ts) and by the judge penalty times the reader judge's probability that readers find
+ * it broken (judge.ts):
  * - 'markov': the chain proposes and ranks (by its own probability);
  * - 'transformer': the transformer proposes and ranks;
  * - 'mixture': both propose (the chain cheaply, the mixture sampler for the rest) and the
@@ -62,6 +64,12 @@ export interface WriterSettings {
    * `params.dialogue.splicePenalty`) overrides it.
    */
   splicePenalty: number;
+  /**
+   * Bits per character added to a candidate's score times the reader judge's probability that
+   * readers mark it broken (judge.ts; models without a judge: none). A call's
+   * `options.judgePenalty` (the game's `params.dialogue.judgePenalty`) overrides it.
+   */
+  judgePenalty: number;
   /** Rounds before a request is given up as ''. */
   rounds: number;
   /** Longest line, in sentences, per situation (default for others: `maxSentences`). */
@@ -99,6 +107,7 @@ export const DEFAULT_WRITER: WriterSettings = {
   judged: 2,
   judgedWhenPicking: 4,
   splicePenalty: DEFAULT_PARAMS.dialogue.splicePenalty,
+  judgePenalty: DEFAULT_PARAMS.dialogue.judgePenalty,
   rounds: 3,
   maxSentences: 2,
   sentencesBySituation: { 'quest-description': 3 },
@@ -113,6 +122,7 @@ interface Attested {
   lexicon: Lexicon;
   slots: ReadonlyMap<string, ReadonlySet<string>>;
   runs: Attestation;
+  judge: JudgeContext;
 }
 const attested = new WeakMap<DialogueModels, Attested>();
 
@@ -121,7 +131,8 @@ function attestedOf(models: DialogueModels): Attested {
   let known = attested.get(models);
   if (!known) {
     const lines = models.markov.rows.map((r) => r.text);
-    attested.set(models, (known = { lexicon: new Lexicon(lines), slots: slotsBySituation(models.markov.rows), runs: new Attestation(models.markov.rows) }));
+    const runs = new Attestation(models.markov.rows);
+    attested.set(models, (known = { lexicon: new Lexicon(lines), slots: slotsBySituation(models.markov.rows), runs, judge: new JudgeContext(models.markov, models.markov.rows, runs) }));
   }
   return known;
 }
@@ -135,13 +146,13 @@ export function candidateScore(line: SampledLine, kind: ModelKind): number {
 interface Candidate {
   i: number;
   line: SampledLine;
-  /** Bits per character added for runs no training line has (the splice penalty × their share). */
+  /** Bits per character added for runs no training line has (the splice penalty × their share) and for the judge's doubt. */
   penalty: number;
 }
 
 /** Ranked, filtered best-of-N sampling as a LineSampler (the filters need the novelty index). */
 export function createLineWriter(kind: ModelKind, models: DialogueModels, index: NoveltyIndex | undefined, settings: WriterSettings = DEFAULT_WRITER): LineSampler {
-  const { lexicon, slots: attestedSlots, runs } = attestedOf(models);
+  const { lexicon, slots: attestedSlots, runs, judge } = attestedOf(models);
   const slots = new Map([...attestedSlots].map(([situation, named]) => {
     const denied: readonly string[] = settings.withoutSlots[situation as Situation] ?? [];
     return [situation, new Set([...named].filter((slot) => !denied.includes(slot)))];
@@ -158,6 +169,9 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
       if (!(pick >= 0 && Number.isFinite(pick))) throw new Error(`line writer: pick must be a number ≥ 0, got ${pick}`);
       const splicePenalty = options.splicePenalty ?? settings.splicePenalty;
       if (!(splicePenalty >= 0 && Number.isFinite(splicePenalty))) throw new Error(`line writer: splicePenalty must be a number ≥ 0, got ${splicePenalty}`);
+      const judgePenalty = options.judgePenalty ?? settings.judgePenalty;
+      if (!(judgePenalty >= 0 && Number.isFinite(judgePenalty))) throw new Error(`line writer: judgePenalty must be a number ≥ 0, got ${judgePenalty}`);
+      const fitted = models.judge;
       // Candidate c of a line comes from the writer's own model (the transformer's writer: all; the
       // mixture's: the first `mixtureCandidates`) or else from the chain.
       const ownModel = (c: number) => kind === 'transformer' || (kind === 'mixture' && c < settings.mixtureCandidates);
@@ -178,6 +192,12 @@ export function createLineWriter(kind: ModelKind, models: DialogueModels, index:
         const accepted = (cs: Candidate[]) => {
           const kept = cs.filter((x) => acceptable(x.line.text, requests[x.i], index, lexicon));
           if (splicePenalty > 0) for (const x of kept) x.penalty = splicePenalty * unattestedShare(runs, x.line.text, requests[x.i]);
+          if (fitted && judgePenalty > 0) {
+            for (const x of kept) {
+              const { role, situation } = requests[x.i];
+              x.penalty += judgePenalty * brokenProbability(fitted, judge.features(x.line.text, role, situation), situation);
+            }
+          }
           return kept;
         };
         const own = accepted(sample(kind === 'mixture' ? 'mixture' : kind, slots.filter((s) => ownModel(s.c))));

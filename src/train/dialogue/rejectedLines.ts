@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { COMPASS, SITUATIONS, type Situation } from '../../core/vocab';
+import { COMPASS, NPC_ROLES, SITUATIONS, type Situation } from '../../core/vocab';
 import { BESTIARY, BIOME_WORD } from '../../pipeline/bestiary';
 import { rejectKey, type RejectedText } from '../../pipeline/lineFilter';
 import { sentencesOf } from '../../pipeline/lineGrammar';
@@ -40,8 +40,10 @@ export function slotFormOf(text: string, known: ReadonlySet<string>): string {
     .replace(NAME, (all, word: string) => (known.has(word.toLowerCase()) ? all : '{npc}'));
 }
 
-/** One read line: its situation, the text as read, and each reader's label. */
+/** One read line: the reading it came in, who said it and when, the text as read, and each reader's label. */
 export interface LabelledLine {
+  reading: number;
+  role: string;
   situation: string;
   line: string;
   broken: boolean[];
@@ -55,17 +57,19 @@ export function parseLabels(tsv: string, file: string): LabelledLine[] {
   const rows = tsv.split('\n');
   const head = rows[0]?.split('\t') ?? [];
   const col = (name: string) => head.indexOf(name);
-  const [situation, line, a, b] = [col('situation'), col('line'), col('reader a'), col('reader b')];
-  if ([situation, line, a, b].some((c) => c < 0)) throw new Error(`${file}:1: expected columns situation, line, reader a and reader b`);
+  const [reading, role, situation, line, a, b] = [col('reading'), col('role'), col('situation'), col('line'), col('reader a'), col('reader b')];
+  if ([reading, role, situation, line, a, b].some((c) => c < 0)) throw new Error(`${file}:1: expected columns reading, role, situation, line, reader a and reader b`);
   const out: LabelledLine[] = [];
   rows.slice(1).forEach((row, k) => {
     if (row.trim() === '') return;
     const cells = row.split('\t');
     const where = `${file}:${k + 2}`;
+    if (!/^\d+$/.test(cells[reading] ?? '')) throw new Error(`${where}: reading must be a whole number, got "${cells[reading]}"`);
+    if (!(NPC_ROLES as readonly string[]).includes(cells[role])) throw new Error(`${where}: unknown role "${cells[role]}"`);
     if (!(SITUATIONS as readonly string[]).includes(cells[situation])) throw new Error(`${where}: unknown situation "${cells[situation]}"`);
     const labels = [cells[a], cells[b]];
     if (!labels.every((l) => l === 'ok' || l === 'broken')) throw new Error(`${where}: labels must be "ok" or "broken", got "${labels.join('", "')}"`);
-    out.push({ situation: cells[situation], line: cells[line], broken: labels.map((l) => l === 'broken') });
+    out.push({ reading: Number(cells[reading]), role: cells[role], situation: cells[situation], line: cells[line], broken: labels.map((l) => l === 'broken') });
   });
   return out;
 }

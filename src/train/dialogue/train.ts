@@ -16,6 +16,7 @@ import { calibrateTransformer } from './calibrate';
 import { formatIssues, parseRows, type CorpusRow } from './corpusRows';
 import { readModelFiles, writeModelFiles } from './splitModels';
 import { shipSplit, type SplitRecord } from './shipModel';
+import { labelFiles, shipJudge } from './judgeFit';
 import { SPLIT_SEEDS, splitByFamily } from './splits';
 import { DEFAULT_TRAIN_OPTIONS, trainTransformer, type TransformerTrainOptions } from './trainTransformer';
 import { parameterCount } from '../../models/dialogue/transformer';
@@ -24,8 +25,9 @@ import { parameterCount } from '../../models/dialogue/transformer';
  * `npm run train:dialogue`: for each split seed (default 1, 2, 3) trains the chain and the
  * transformer on the training families, early-stops on validation, tunes the mixture weight λ on
  * validation, and leaves the models in `.cache/dialogue/split-N/` for `eval:dialogue`. The model
- * of the first split ships to `public/models/dialogue/` with meta.json, the loss plot and the
- * novelty index of the whole corpus.
+ * of the first split ships to `public/models/dialogue/` with meta.json, the loss plot, the
+ * novelty index of the whole corpus and (the project's corpus only) the reader judge fitted for its
+ * chain on the readers' labels (`npm run train:judge`).
  *   --corpus FILE   train on your own lines (`text` or `role|situation|text` rows)
  *   --splits 1,2,3  --threads N (threads that share each batch, data parallel: default one per
  *   core)  --jobs N (splits trained side by side in child processes, at most this many at once;
@@ -126,6 +128,11 @@ async function main(): Promise<void> {
   }
   if (!values['no-ship']) {
     await shipSplit(dirOf(seeds[0]), values.out!, rows, custom, trainCommand(), (performance.now() - started) / 1000);
+    // The reader judge is fitted for the shipped chain on our readers' labels (train:judge); a custom corpus's models go without.
+    if (!custom) {
+      const judge = await shipJudge(values.out!, rows.map((r) => r.text), labelFiles(), 'npm run train:judge');
+      console.error(`reader judge: ${judge.labels} labelled lines, held-out AUC ${judge.heldOutAuc}`);
+    }
     console.error(`shipped split ${seeds[0]} to ${values.out}/ (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
   }
 }
