@@ -93,7 +93,7 @@ export const DEFAULT_PARAMS: WorldParams = {
   loops: 0.25,
   density: { enemies: 1.4, items: 0.8, npcs: 0.3 },
   rooms: { source: 'vae', temperature: 0, repair: true, candidates: 4 },
-  dialogue: { model: 'mixture', temperature: 0.8, topK: 20, candidates: 32, pick: 0, splicePenalty: 5, judgePenalty: 1 },
+  dialogue: { model: 'mixture', temperature: 0.8, topK: 20, candidates: 32, pick: 0, splicePenalty: 5, judgePenalty: 2 },
   sprites: { source: 'gan', truncation: 0.8, paletteSize: 12, outline: true, mirrorCreatures: false },
 };
 

@@ -50,7 +50,7 @@ describe('world schema', () => {
   it('new worlds get the current dialogue defaults, not those of old exports', () => {
     expect(DEFAULT_PARAMS.dialogue.candidates).toBe(32);
     expect(DEFAULT_PARAMS.dialogue.splicePenalty).toBe(5);
-    expect(DEFAULT_PARAMS.dialogue.judgePenalty).toBe(1);
+    expect(DEFAULT_PARAMS.dialogue.judgePenalty).toBe(2);
   });
 });
 
