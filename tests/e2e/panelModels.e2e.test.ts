@@ -192,7 +192,7 @@ describe('panel: sections that wait for a model, dialogue, sprites, models', () 
     await page.close();
   });
 
-  it('dialogue: candidates, variety and the splice penalty rewrite the lines; new lines for the NPC in front of the hero and a preview per role (or a waiting note)', async () => {
+  it('dialogue: candidates, variety, the splice penalty and the reader judge rewrite the lines; new lines for the NPC in front of the hero and a preview per role (or a waiting note)', async () => {
     const { page, errors } = await openWithPanel('?seed=abc');
     const button = ctl(page, 'npc-lines').locator('button');
     if (!HAS_DIALOGUE) {
@@ -204,7 +204,7 @@ describe('panel: sections that wait for a model, dialogue, sprites, models', () 
     await expect.poll(() => button.isVisible(), { timeout: 20_000 }).toBe(true);
     const allLines = () => page.evaluate(() => window.worldsmith.world().npcs.flatMap((n) => n.lines.map((l) => l.text)).join('|'));
     /** Types `value` into the dialogue control `key`; the world's lines are written again with it. */
-    const setDialogue = async (key: 'candidates' | 'pick' | 'splicePenalty', value: number) => {
+    const setDialogue = async (key: 'candidates' | 'pick' | 'splicePenalty' | 'judgePenalty', value: number) => {
       const before = await allLines();
       const input = ctl(page, `dialogue.${key}`).locator('input');
       await input.fill(String(value));
@@ -212,7 +212,8 @@ describe('panel: sections that wait for a model, dialogue, sprites, models', () 
       await expect.poll(() => page.evaluate((k) => window.worldsmith.world().params.dialogue[k], key)).toBe(value);
       expect(await allLines()).not.toBe(before);
     };
-    expect(await page.evaluate(() => window.worldsmith.world().params.dialogue)).toMatchObject({ candidates: 32, pick: 0, splicePenalty: 5 });
+    expect(await page.evaluate(() => window.worldsmith.world().params.dialogue)).toMatchObject({ candidates: 32, pick: 0, splicePenalty: 5, judgePenalty: 2 });
+    await setDialogue('judgePenalty', 0); // without the reader judge
     await setDialogue('splicePenalty', 0); // the models' ranking alone, splices and all
     await setDialogue('candidates', 2); // best of 2 instead of 32
     await setDialogue('pick', 0.5); // a draw among them instead of the most likely
