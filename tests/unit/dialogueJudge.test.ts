@@ -12,8 +12,8 @@ import { createLineWriter } from '../../src/models/dialogue/writer';
 import { buildNoveltyIndex, corpusWords } from '../../src/pipeline/lineFilter';
 import type { LineRequest } from '../../src/pipeline/ports';
 import { parseRows } from '../../src/train/dialogue/corpusRows';
-import { fitJudge, heldOutAuc, judgeData, labelFiles, withinSituationAuc, type JudgeData } from '../../src/train/dialogue/judgeFit';
-import { parseLabels } from '../../src/train/dialogue/rejectedLines';
+import { fitJudge, heldOutAuc, judgeData, withinSituationAuc, type JudgeData } from '../../src/train/dialogue/judgeFit';
+import { labelFiles, readLabelFiles } from '../../src/train/dialogue/rejectedLines';
 import { initTfNode } from '../../src/train/tfNode';
 
 const ROWS = [
@@ -82,7 +82,7 @@ describe('reader judge: fitting', () => {
 
   it("the shipped judge is the fit of the label files for the shipped chain (model.json's judge is reproducible)", () => {
     const shipped = parseJudge((JSON.parse(readFileSync('public/models/dialogue/model.json', 'utf8')) as { judge: unknown }).judge);
-    const labels = labelFiles().flatMap((f) => parseLabels(readFileSync(f, 'utf8'), f));
+    const { labels } = readLabelFiles(labelFiles());
     const chain = MarkovChain.fromJSON(JSON.parse(readFileSync('public/models/dialogue/markov.json', 'utf8')));
     const { rows } = parseRows(readFileSync('assets/text/corpus.txt', 'utf8'), 'corpus', 'corpus');
     const fitted = fitJudge(judgeData(labels, new JudgeContext(chain), corpusWords(rows.map((r) => r.text))));

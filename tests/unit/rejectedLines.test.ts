@@ -1,12 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { buildNoveltyIndex, corpusWords, lineProblem, parseNoveltyIndex, rejectKey, serializeNoveltyIndex, withRejected } from '../../src/pipeline/lineFilter';
 import { heroName, itemName, npcName, placeName } from '../../src/pipeline/names';
 import { fillSlots } from '../../src/pipeline/slots';
 import { parseRows } from '../../src/train/dialogue/corpusRows';
-import { parseLabels, parseRejectedFile, readRejected, rejectedTexts, slotFormOf } from '../../src/train/dialogue/rejectedLines';
+import { labelFiles, parseLabels, parseRejectedFile, readLabelFiles, readRejected, rejectedTexts, slotFormOf } from '../../src/train/dialogue/rejectedLines';
 
 const CORPUS = [
   'Colleagues write that the {foe} was seen in the {biome}.',
@@ -98,7 +97,7 @@ describe('rejected lines and sentences (what blind readers marked broken)', () =
 
 describe('the shipped list', () => {
   it('assets/text/rejected.txt is what data:rejects builds from the labels, and novelty.json carries exactly it', () => {
-    const labels = readdirSync('docs/eval').filter((f) => /^splices-.*\.tsv$/.test(f)).sort().flatMap((f) => parseLabels(readFileSync(join('docs/eval', f), 'utf8'), f));
+    const { labels } = readLabelFiles(labelFiles());
     const corpus = parseRows(readFileSync('assets/text/corpus.txt', 'utf8'), 'corpus.txt', 'corpus').rows;
     const built = rejectedTexts(labels, corpusWords(corpus.map((r) => r.text)), corpus).map(({ unit, situation, text }) => ({ unit, situation, text }));
     const shipped = readRejected();

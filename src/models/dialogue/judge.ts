@@ -1,6 +1,6 @@
 import { sentenceKey, sentencesOf } from '../../pipeline/lineGrammar';
 import { SITUATIONS } from '../../core/vocab';
-import { Attestation, type AttestedRow } from './attestation';
+import { Attestation } from './attestation';
 import type { MarkovChain } from './markov';
 import { wordsOf } from './pieces';
 
@@ -46,13 +46,12 @@ export interface LineJudge {
 
 /** What the features look up in the chain's training lines (built once per loaded models). */
 export class JudgeContext {
-  readonly runs: Attestation;
   private readonly sentences = new Set<string>();
   private readonly bySituation = new Set<string>();
 
-  constructor(readonly chain: MarkovChain, rows: readonly AttestedRow[] = chain.rows, runs?: Attestation) {
-    this.runs = runs ?? new Attestation(rows);
-    for (const r of rows) {
+  /** `runs`: the chain's attestation when the caller has built it already. */
+  constructor(readonly chain: MarkovChain, readonly runs: Attestation = new Attestation(chain.rows)) {
+    for (const r of chain.rows) {
       for (const s of sentencesOf(r.text)) {
         const key = sentenceKey(s);
         this.sentences.add(key);

@@ -132,7 +132,7 @@ function attestedOf(models: DialogueModels): Attested {
   if (!known) {
     const lines = models.markov.rows.map((r) => r.text);
     const runs = new Attestation(models.markov.rows);
-    attested.set(models, (known = { lexicon: new Lexicon(lines), slots: slotsBySituation(models.markov.rows), runs, judge: new JudgeContext(models.markov, models.markov.rows, runs) }));
+    attested.set(models, (known = { lexicon: new Lexicon(lines), slots: slotsBySituation(models.markov.rows), runs, judge: new JudgeContext(models.markov, runs) }));
   }
   return known;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SITUATIONS } from '../../core/vocab';
 import { JUDGE_FEATURES, JudgeContext, brokenProbability, type LineJudge } from '../../models/dialogue/judge';
@@ -6,7 +6,7 @@ import { MarkovChain } from '../../models/dialogue/markov';
 import { corpusWords } from '../../pipeline/lineFilter';
 import { META_JSON, readMeta, sha256Hex, writeMeta } from '../meta';
 import { writeAtomic } from './buildCorpus';
-import { parseLabels, slotFormOf, type LabelledLine } from './rejectedLines';
+import { LABEL_DIR, labelFiles, readLabelFiles, slotFormOf, type LabelledLine } from './rejectedLines';
 
 /**
  * Fitting the reader judge (src/models/dialogue/judge.ts) on the labels of every reading:
@@ -17,13 +17,6 @@ import { parseLabels, slotFormOf, type LabelledLine } from './rejectedLines';
  * one of the same situation (0.5: no better than chance). The writer only compares candidates of
  * one request, so only the order within a situation matters.
  */
-
-export const LABEL_DIR = 'docs/eval';
-
-/** The label files of `dir` (docs/eval/splices-*.tsv), sorted. */
-export function labelFiles(dir = LABEL_DIR): string[] {
-  return readdirSync(dir).filter((f) => /^splices-.*\.tsv$/.test(f)).sort().map((f) => join(dir, f));
-}
 
 export interface JudgeData {
   x: number[][];
@@ -141,11 +134,7 @@ export interface JudgeFigures {
  * `dir`/model.json, and its figures into meta.json when there is one. Returns the figures.
  */
 export async function shipJudge(dir: string, corpusTexts: readonly string[], files = labelFiles(), command = 'npm run train:judge'): Promise<JudgeFigures> {
-  const texts = files.map((f) => {
-    if (!existsSync(f)) throw new Error(`${f}: missing`);
-    return readFileSync(f, 'utf8');
-  });
-  const labels = texts.flatMap((t, k) => parseLabels(t, files[k]));
+  const { labels, texts } = readLabelFiles(files);
   const modelFile = join(dir, 'model.json');
   const markovFile = join(dir, 'markov.json');
   for (const f of [modelFile, markovFile]) if (!existsSync(f)) throw new Error(`${f}: missing (train the dialogue models first)`);
@@ -161,7 +150,7 @@ export async function shipJudge(dir: string, corpusTexts: readonly string[], fil
       ...meta,
       dataSources: [...meta.dataSources.filter((s) => s.origin !== LABEL_DIR), { name: 'Blind readers\' labels of generated lines (the reader judge)', licence: 'MIT', origin: LABEL_DIR }],
       metrics: { ...meta.metrics, 'judge.heldOutAuc': judge.heldOutAuc },
-      config: { ...meta.config, judge: { ...figures, files, command } },
+      config: { ...meta.config, judge: { labels: figures.labels, labelsSha256: figures.labelsSha256, files, command } },
     });
   }
   return figures;

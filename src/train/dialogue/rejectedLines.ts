@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { COMPASS, NPC_ROLES, SITUATIONS, type Situation } from '../../core/vocab';
 import { BESTIARY, BIOME_WORD } from '../../pipeline/bestiary';
 import { rejectKey, type RejectedText } from '../../pipeline/lineFilter';
@@ -125,6 +126,21 @@ export function parseRejectedFile(text: string, file: string): RejectedText[] {
 }
 
 export const REJECTED_FILE = 'assets/text/rejected.txt';
+export const LABEL_DIR = 'docs/eval';
+
+/** The label files of `dir` (docs/eval/splices-*.tsv), sorted. */
+export function labelFiles(dir = LABEL_DIR): string[] {
+  return readdirSync(dir).filter((f) => /^splices-.*\.tsv$/.test(f)).sort().map((f) => join(dir, f));
+}
+
+/** Reads and parses label files; a missing or malformed one is an error naming it. */
+export function readLabelFiles(files: readonly string[]): { labels: LabelledLine[]; texts: string[] } {
+  const texts = files.map((f) => {
+    if (!existsSync(f)) throw new Error(`${f}: missing`);
+    return readFileSync(f, 'utf8');
+  });
+  return { labels: texts.flatMap((t, k) => parseLabels(t, files[k])), texts };
+}
 
 /** The rejected lines the filter uses (none when the file is absent). */
 export function readRejected(file = REJECTED_FILE): RejectedText[] {

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { corpusWords, serializeNoveltyIndex } from '../../pipeline/lineFilter';
 import { writeAtomic } from './buildCorpus';
 import { parseRows } from './corpusRows';
-import { parseLabels, readRejected, rejectedTexts, REJECTED_FILE, SENTENCE_MIN_LINES, type LabelledLine } from './rejectedLines';
+import { labelFiles, readLabelFiles, readRejected, rejectedTexts, REJECTED_FILE, SENTENCE_MIN_LINES } from './rejectedLines';
 import { buildFilterIndex } from './verbs';
 
 /**
@@ -30,13 +30,11 @@ function main(): void {
   } catch (e) {
     usage((e as Error).message);
   }
-  const files = values.labels ?? readdirSync('docs/eval').filter((f) => /^splices-.*\.tsv$/.test(f)).sort().map((f) => join('docs/eval', f));
+  const files = values.labels ?? labelFiles();
   if (files.length === 0) usage('no label files (docs/eval/splices-*.tsv)');
-  const labels: LabelledLine[] = [];
-  for (const file of files) {
-    if (!existsSync(file)) usage(`${file}: missing`);
-    labels.push(...parseLabels(readFileSync(file, 'utf8'), file));
-  }
+  const missing = files.find((f) => !existsSync(f));
+  if (missing !== undefined) usage(`${missing}: missing`);
+  const { labels } = readLabelFiles(files);
   const { rows } = parseRows(readFileSync(CORPUS, 'utf8'), CORPUS, 'corpus');
   const rejected = rejectedTexts(labels, corpusWords(rows.map((r) => r.text)), rows);
   const lines = rejected.filter((r) => r.unit === 'line').length;

@@ -16,7 +16,8 @@ import { calibrateTransformer } from './calibrate';
 import { formatIssues, parseRows, type CorpusRow } from './corpusRows';
 import { readModelFiles, writeModelFiles } from './splitModels';
 import { shipSplit, type SplitRecord } from './shipModel';
-import { labelFiles, shipJudge } from './judgeFit';
+import { shipJudge } from './judgeFit';
+import { labelFiles } from './rejectedLines';
 import { SPLIT_SEEDS, splitByFamily } from './splits';
 import { DEFAULT_TRAIN_OPTIONS, trainTransformer, type TransformerTrainOptions } from './trainTransformer';
 import { parameterCount } from '../../models/dialogue/transformer';
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
     await shipSplit(dirOf(seeds[0]), values.out!, rows, custom, trainCommand(), (performance.now() - started) / 1000);
     // The reader judge is fitted for the shipped chain on our readers' labels (train:judge); a custom corpus's models go without.
     if (!custom) {
-      const judge = await shipJudge(values.out!, rows.map((r) => r.text), labelFiles(), 'npm run train:judge');
+      const judge = await shipJudge(values.out!, rows.map((r) => r.text), labelFiles(), trainCommand());
       console.error(`reader judge: ${judge.labels} labelled lines, held-out AUC ${judge.heldOutAuc}`);
     }
     console.error(`shipped split ${seeds[0]} to ${values.out}/ (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseRows } from './corpusRows';
-import { labelFiles, shipJudge } from './judgeFit';
+import { shipJudge } from './judgeFit';
+import { labelFiles } from './rejectedLines';
 
 /**
  * `npm run train:judge [-- --models DIR] [--labels FILE]…`: fits the reader judge
